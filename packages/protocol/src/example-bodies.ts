@@ -1,0 +1,20 @@
+import type { TrackingEventBody, TrackingMethod } from './tracking-events.ts';
+
+const at = '2018-09-15T15:53:00+00:00';
+const visitor = { sessionExternalId: '60842392e4881c65e6c5e423', timestamp: at };
+
+/** One valid body per tracking method, from Retail Rocket's own examples; for tests. */
+export const validBodies = {
+  view: { ...visitor, productId: 123456, stockId: 'NewYork' },
+  groupView: { ...visitor, groupId: 654321, productIds: [123456, 234567, 345678], stockId: 'NewYork' },
+  addToBasket: { ...visitor, productId: 234567, stockId: 'NewYork' },
+  categoryView: { ...visitor, categoryId: 123456 },
+  order: { ...visitor, productId: 234567, stockId: 'NewYork', quantity: 3, price: 1321.43, transaction: '135243' },
+  search: { ...visitor, searchPhrase: 'подгузник для новорожденных', stockId: 'NewYork' },
+  setContact: { ...visitor, contactExternalId: '2342dfgf253454c645346wer3', stockId: 'NewYork', email: 'example@email.com' },
+  recomBlockViewed: { ...visitor, recomBlockId: '568da4f6-7952-49b1-afd3-9ac44d6e78c7' },
+  recomTap: { ...visitor, productId: 123456, stockId: 'NewYork', recomBlockId: '5994d90bc7d0114fa0a26122' },
+  recomAddToBasket: { ...visitor, productId: 123456, stockId: 'NewYork', recomBlockId: '5994d90bc7d0114fa0a26122' },
+  impressionContentViewed: { ...visitor, impressionContentId: '568da4f6-7952-49b1-afd3-9ac44d6e78c7' },
+  impressionContentClicked: { ...visitor, impressionContentId: '568da4f6-7952-49b1-afd3-9ac44d6e78c7' },
+} satisfies { [M in TrackingMethod]: TrackingEventBody<M> };

@@ -1,0 +1,9 @@
+/**
+ * @rrelay/protocol: the single definition of rrelay's wire format. The relay
+ * validates with these schemas; the browser tracker imports only their types.
+ */
+export { limits } from './limits.ts';
+export * from './fields.ts';
+export * from './tracking-events.ts';
+export * from './visitor-events.ts';
+export * from './sponsored.ts';

@@ -1,0 +1,27 @@
+/**
+ * Bounds of the wire format. Retail Rocket documents some of them; the rest are
+ * the relay's own, chosen so that one beacon (64 KiB) can never hold a value
+ * that would make the upstream reject a whole batch.
+ */
+export const limits = {
+  /** Retail Rocket caps product, group and category ids at 2^53 − 1. */
+  maxId: Number.MAX_SAFE_INTEGER,
+  /** `sessionExternalId` and `contactExternalId`: letters and digits, at most 50. */
+  maxExternalIdLength: 50,
+  /** `recomBlockId`: "any string of at most 50 characters". */
+  maxRecomBlockIdLength: 50,
+  /** Sponsored Products' `session` / `sessionExternalId`: at most 64 characters. */
+  maxSponsoredSessionLength: 64,
+  /** stockId, transaction, impression content ids. */
+  maxShortStringLength: 100,
+  /** A search phrase a person could type. */
+  maxSearchPhraseLength: 500,
+  /** `setContact.customData`. */
+  maxCustomDataLength: 2000,
+  /** Product ids in one `groupView` or one sponsored product-group request. */
+  maxProductIds: 200,
+  /** Events in one `visitorEvents` request, to the relay and to the upstream. */
+  maxEventsPerRequest: 500,
+  /** Tracker-made event ids (used by the relay to drop retried duplicates). */
+  maxEventIdLength: 36,
+} as const;

@@ -1,0 +1,106 @@
+import * as v from 'valibot';
+import { limits } from './limits.ts';
+import { isTrackingMethod, trackingEventSchemas, type TrackingEventBody, type TrackingMethod } from './tracking-events.ts';
+
+/**
+ * One element of a `visitorEvents` array: an object with a single key naming
+ * the method, e.g. `{"view": {…}}`.
+ */
+export type VisitorEventEnvelope = { [M in TrackingMethod]: { [K in M]: TrackingEventBody<K> } }[TrackingMethod];
+
+/**
+ * What the tracker sends to the relay: a `visitorEvents` envelope that may also
+ * carry `eventId`, the tracker's unique id of the event, by which the relay drops
+ * duplicates of a retried send. The relay strips it before forwarding.
+ */
+export type TrackedEventEnvelope = VisitorEventEnvelope & { eventId?: string };
+
+/** An event that passed validation, in the relay's internal form. */
+export interface VisitorEvent<M extends TrackingMethod = TrackingMethod> {
+  method: M;
+  body: TrackingEventBody<M>;
+  /** The tracker's id of the event, when it sent one. */
+  eventId?: string;
+}
+
+/** Why one event was refused: where it is in the request, which field, and why. */
+export interface EventRejection {
+  /** Position in the request's array (0 for a single-event request). */
+  index: number;
+  /** Dotted path of the offending field, e.g. `view.productId`; empty for the whole event. */
+  path: string;
+  /** A sentence a developer can act on. */
+  reason: string;
+}
+
+/** The outcome of validating one event. */
+export type EventCheck =
+  | { ok: true; event: VisitorEvent }
+  | { ok: false; rejection: EventRejection };
+
+/** The tracker's event id: nanoid-style, letters, digits, `_` and `-`. */
+const eventIdSchema = v.pipe(
+  v.string('must be a string'),
+  v.minLength(8, 'must be at least 8 characters'),
+  v.maxLength(limits.maxEventIdLength, 'must be at most 36 characters'),
+  v.regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ and - only'),
+);
+
+function firstIssue(index: number, method: string, issues: readonly v.BaseIssue<unknown>[]): EventRejection {
+  const issue = issues[0]!;
+  const keys = (issue.path ?? []).map((item) => String(item.key));
+  const path = [method, ...keys].join('.');
+  // A strict object reports an unknown key as expecting `never` at that key.
+  if (issue.expected === 'never') return { index, path, reason: 'is not a field of this event' };
+  if (issue.received === 'undefined' && keys.length > 0) return { index, path, reason: 'is required' };
+  return { index, path, reason: issue.message };
+}
+
+/**
+ * Validates one tracking event body for a known method.
+ * `index` is only used to place a rejection within its request.
+ */
+export function checkTrackingEvent(method: TrackingMethod, body: unknown, index = 0, eventId?: string): EventCheck {
+  const result = v.safeParse(trackingEventSchemas[method], body);
+  if (!result.success) return { ok: false, rejection: firstIssue(index, method, result.issues) };
+  const event: VisitorEvent = { method, body: result.output };
+  if (eventId !== undefined) event.eventId = eventId;
+  return { ok: true, event };
+}
+
+/**
+ * Validates one element of a `visitorEvents` array (or of the tracker's batch):
+ * exactly one method key, an optional `eventId`, and a valid body.
+ */
+export function checkVisitorEvent(envelope: unknown, index: number): EventCheck {
+  if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) {
+    return { ok: false, rejection: { index, path: '', reason: 'must be an object with one key naming the method, such as {"view": {…}}' } };
+  }
+  let eventId: string | undefined;
+  const methods: string[] = [];
+  for (const key of Object.keys(envelope)) {
+    if (key === 'eventId') continue;
+    methods.push(key);
+  }
+  if ('eventId' in envelope) {
+    const id = v.safeParse(eventIdSchema, (envelope as { eventId: unknown }).eventId);
+    if (!id.success) return { ok: false, rejection: { index, path: 'eventId', reason: id.issues[0].message } };
+    eventId = id.output;
+  }
+  if (methods.length !== 1) {
+    return {
+      ok: false,
+      rejection: { index, path: '', reason: `must have exactly one method key, found ${methods.length}${methods.length ? ` (${methods.slice(0, 3).join(', ')})` : ''}` },
+    };
+  }
+  const method = methods[0]!;
+  if (!isTrackingMethod(method)) {
+    return { ok: false, rejection: { index, path: method.slice(0, 60), reason: 'is not a tracking method' } };
+  }
+  return checkTrackingEvent(method, (envelope as Record<string, unknown>)[method], index, eventId);
+}
+
+/** Turns a validated event back into its `visitorEvents` envelope, without the tracker's id. */
+export function toEnvelope(event: VisitorEvent): VisitorEventEnvelope {
+  return { [event.method]: event.body } as VisitorEventEnvelope;
+}

@@ -1,0 +1,146 @@
+// Starts the three parts of a local rrelay: the local upstream (a strict
+// stand-in for Retail Rocket), the relay under `wrangler dev`, and the demo
+// store. Used by `pnpm dev`, the e2e tests and the benchmarks.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startDemoSite, type DemoSite } from '../demo-site/demo-site.ts';
+import { startLocalUpstream, type LocalUpstream, type UpstreamBehaviour } from '../worker/local-upstream/local-upstream.ts';
+
+/** Ports and settings of one local stack. */
+export interface StackOptions {
+  demoPort: number;
+  relayPort: number;
+  upstreamPort: number;
+  /** Where wrangler keeps Durable Object, queue and cache state; a fresh temp dir by default. */
+  persistTo?: string;
+  apiKey?: string;
+  partnerId?: string;
+  upstream?: Partial<UpstreamBehaviour>;
+  /** Extra `--var NAME:value` settings for the relay. */
+  relayVars?: Record<string, string>;
+  /** Print wrangler's output. */
+  verbose?: boolean;
+}
+
+/** A running stack. */
+export interface Stack {
+  demo: DemoSite;
+  upstream: LocalUpstream;
+  relayUrl: string;
+  apiKey: string;
+  partnerId: string;
+  persistTo: string;
+  /** Stops and starts the relay again, keeping its local state. */
+  restartRelay(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const workerDir = fileURLToPath(new URL('../worker/', import.meta.url));
+const wranglerBin = join(workerDir, 'node_modules', '.bin', 'wrangler');
+
+/** Environment for wrangler on a machine with no network. */
+export const offlineWranglerEnv = {
+  ...process.env,
+  // wrangler 4 needs Node 22.12+: run it with the Node running this script.
+  PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_SEND_METRICS: 'false',
+  WRANGLER_LOG: process.env.WRANGLER_LOG ?? 'warn',
+};
+
+async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/** Starts `wrangler dev` for the relay with the given variables; resolves when it answers. */
+export async function startRelay(port: number, vars: Record<string, string>, persistTo: string, verbose = false): Promise<ChildProcess> {
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(port + 10000), '--persist-to', persistTo, '--show-interactive-dev-session=false'];
+  for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
+  const child = spawn(wranglerBin, args, { cwd: workerDir, env: offlineWranglerEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    const text = chunk.toString();
+    lines.push(text);
+    if (lines.length > 200) lines.shift();
+    if (verbose) process.stderr.write(text);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  try {
+    await waitFor(`http://127.0.0.1:${port}/health`, child, 90_000);
+  } catch (error) {
+    stopProcess(child);
+    throw new Error(`${(error as Error).message}\n${lines.join('')}`);
+  }
+  return child;
+}
+
+/** Stops a process started with `detached: true`, with its children. */
+export function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.pid === undefined) return resolve();
+    child.once('exit', () => resolve());
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      resolve();
+    }
+    setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 5000).unref();
+  });
+}
+
+/** Starts the local upstream, the relay and the demo store. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const apiKey = options.apiKey ?? 'local-dev-api-key-5f2c9e';
+  const partnerId = options.partnerId ?? '608423a9b126ac6ab3f8f0a5';
+  const persistTo = options.persistTo ?? mkdtempSync(join(tmpdir(), 'rrelay-state-'));
+  const relayUrl = `http://127.0.0.1:${options.relayPort}`;
+  const upstream = await startLocalUpstream({ port: options.upstreamPort, apiKey, partnerIds: [partnerId], behaviour: options.upstream });
+  const demo = await startDemoSite({ port: options.demoPort, relayUrl, partnerId });
+  const vars = {
+    RR_API_KEY: apiKey,
+    RR_PARTNER_ID: partnerId,
+    RR_TRACKING_URL: `${upstream.url}/1.0/`,
+    RR_SP_URL: `${upstream.url}/v1/`,
+    ALLOWED_ORIGINS: `${demo.url},http://localhost:${options.demoPort}`,
+    ...options.relayVars,
+  };
+  let relay = await startRelay(options.relayPort, vars, persistTo, options.verbose);
+  return {
+    demo,
+    upstream,
+    relayUrl,
+    apiKey,
+    partnerId,
+    persistTo,
+    async restartRelay() {
+      await stopProcess(relay);
+      relay = await startRelay(options.relayPort, vars, persistTo, options.verbose);
+    },
+    async stop() {
+      await stopProcess(relay);
+      await demo.close();
+      await upstream.close();
+    },
+  };
+}

@@ -1,0 +1,189 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  checkImpressionRequest,
+  checkTrackingEvent,
+  checkVisitorEvent,
+  isTrackingMethod,
+  type EventRejection,
+  type VisitorEvent,
+} from '@rrelay/protocol';
+import { sponsoredAnswer } from './sponsored-answer.ts';
+
+/** One call the local upstream accepted. */
+export interface AcceptedCall {
+  /** `visitorEvents`, one of the 12 method names, or `impressions`. */
+  method: string;
+  partnerId: string;
+  /** The events it carried, in order (one for a single-method call). */
+  events: VisitorEvent[];
+  /** The query of an impressions call. */
+  query?: Record<string, string>;
+  status: number;
+  at: number;
+}
+
+/** How the stand-in misbehaves; tests change it at run time with `POST /__upstream/config`. */
+export interface UpstreamBehaviour {
+  /** Added to every answer, in milliseconds (Retail Rocket: about 100). */
+  latencyMs: number;
+  /** Answer this status to every tracking call (e.g. 503) instead of handling it; 0 = off. */
+  failStatus: number;
+  /** With failStatus 429: the `Retry-After` seconds to send. */
+  retryAfterSeconds: number;
+  /** Requests per second per partner before 429 (Retail Rocket's default: 50). */
+  rateLimit: number;
+}
+
+/** What the local upstream is started with. */
+export interface LocalUpstreamOptions {
+  port?: number;
+  host?: string;
+  apiKey: string;
+  partnerIds: string[];
+  behaviour?: Partial<UpstreamBehaviour>;
+}
+
+/** A running local upstream. */
+export interface LocalUpstream {
+  url: string;
+  server: Server;
+  accepted: AcceptedCall[];
+  behaviour: UpstreamBehaviour;
+  close(): Promise<void>;
+}
+
+const send = (res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
+  res.writeHead(status, body === undefined ? headers : { 'content-type': 'application/json', ...headers });
+  res.end(body === undefined ? undefined : JSON.stringify(body));
+};
+
+const readBody = (req: IncomingMessage) =>
+  new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts a strict stand-in for Retail Rocket's tracking and Sponsored Products
+ * APIs: 401 for a missing or wrong apiKey, 400 for a body or query that breaks
+ * the contract, 404 for unknown paths, 429 above the rate limit, and a
+ * configurable latency. It records every call it accepted; tests read them at
+ * `GET /__upstream/accepted` and clear them with `POST /__upstream/reset`.
+ */
+export async function startLocalUpstream(options: LocalUpstreamOptions): Promise<LocalUpstream> {
+  const behaviour: UpstreamBehaviour = { latencyMs: 100, failStatus: 0, retryAfterSeconds: 1, rateLimit: 50, ...options.behaviour };
+  const accepted: AcceptedCall[] = [];
+  const partners = new Set(options.partnerIds);
+  const windows = new Map<string, number[]>();
+
+  const overLimit = (partnerId: string) => {
+    const now = Date.now();
+    const recent = (windows.get(partnerId) ?? []).filter((at) => now - at < 1000);
+    recent.push(now);
+    windows.set(partnerId, recent);
+    return recent.length > behaviour.rateLimit;
+  };
+
+  const handleControl = async (req: IncomingMessage, res: ServerResponse, path: string) => {
+    if (path === '/__upstream/accepted') return send(res, 200, accepted);
+    if (path === '/__upstream/reset' && req.method === 'POST') {
+      accepted.length = 0;
+      windows.clear();
+      return send(res, 204);
+    }
+    if (path === '/__upstream/config' && req.method === 'POST') {
+      Object.assign(behaviour, JSON.parse((await readBody(req)) || '{}'));
+      return send(res, 200, behaviour);
+    }
+    if (path === '/__upstream/config') return send(res, 200, behaviour);
+    return send(res, 404, { error: 'unknown control path' });
+  };
+
+  const handleTracking = async (req: IncomingMessage, res: ServerResponse, url: URL, method: string) => {
+    if (req.method !== 'POST') return send(res, 405, { error: 'use POST' });
+    const partnerId = url.searchParams.get('partnerId') ?? '';
+    if (url.searchParams.get('apiKey') !== options.apiKey) return send(res, 401, { error: 'wrong apiKey' });
+    if (!partners.has(partnerId)) return send(res, 403, { error: 'unknown partnerId' });
+    if (overLimit(partnerId)) return send(res, 429, { error: 'too many requests' }, { 'retry-after': '1' });
+    if (behaviour.failStatus) {
+      const headers: Record<string, string> = behaviour.failStatus === 429 ? { 'retry-after': String(behaviour.retryAfterSeconds) } : {};
+      return send(res, behaviour.failStatus, { error: 'configured failure' }, headers);
+    }
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return send(res, 400, { error: 'Content-type must be application/json' });
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch {
+      return send(res, 400, { error: 'body is not JSON' });
+    }
+    const events: VisitorEvent[] = [];
+    const rejected: EventRejection[] = [];
+    if (method === 'visitorEvents') {
+      if (!Array.isArray(body) || body.length === 0) return send(res, 400, { error: 'body must be a non-empty array' });
+      body.forEach((envelope, index) => {
+        // The real API knows nothing of the relay's event ids.
+        if (envelope && typeof envelope === 'object' && 'eventId' in envelope) {
+          rejected.push({ index, path: 'eventId', reason: 'unknown field' });
+          return;
+        }
+        const check = checkVisitorEvent(envelope, index);
+        if (check.ok) events.push(check.event);
+        else rejected.push(check.rejection);
+      });
+    } else if (isTrackingMethod(method)) {
+      const check = checkTrackingEvent(method, body);
+      if (check.ok) events.push(check.event);
+      else rejected.push(check.rejection);
+    }
+    if (rejected.length) return send(res, 400, { error: 'bad request', rejected });
+    accepted.push({ method, partnerId, events, status: 200, at: Date.now() });
+    return send(res, 200, {});
+  };
+
+  const handleSponsored = (req: IncomingMessage, res: ServerResponse, url: URL, parts: string[]) => {
+    if (req.method !== 'GET') return send(res, 405, { error: 'use GET' });
+    const [partnerId = '', kind = '', placementId = ''] = parts;
+    const query = Object.fromEntries(url.searchParams);
+    if (query.apiKey !== options.apiKey) return send(res, 401, { error: 'wrong apiKey' });
+    if (!partners.has(partnerId)) return send(res, 403, { error: 'unknown partnerId' });
+    if (overLimit(`sp:${partnerId}`)) return send(res, 429, { error: 'too many requests' }, { 'retry-after': '1' });
+    if (behaviour.failStatus) return send(res, behaviour.failStatus, { error: 'configured failure' });
+    delete query.apiKey;
+    const check = checkImpressionRequest(kind, placementId, query);
+    if (!check.ok) return send(res, 400, { error: `${check.rejection.param} ${check.rejection.reason}` });
+    const answer = sponsoredAnswer(check.kind, check.placementId, check.query);
+    accepted.push({ method: 'impressions', partnerId, events: [], query, status: answer ? 200 : 204, at: Date.now() });
+    return answer ? send(res, 200, answer) : send(res, 204);
+  };
+
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://upstream');
+      if (url.pathname.startsWith('/__upstream/')) return await handleControl(req, res, url.pathname);
+      if (behaviour.latencyMs > 0) await sleep(behaviour.latencyMs);
+      const tracking = url.pathname.match(/^\/1\.0\/([A-Za-z]+)$/);
+      if (tracking && (tracking[1] === 'visitorEvents' || isTrackingMethod(tracking[1]!))) {
+        return await handleTracking(req, res, url, tracking[1]!);
+      }
+      const sponsored = url.pathname.match(/^\/v1\/partners\/([^/]+)\/([^/]+)\/([^/]+)\/impressions$/);
+      if (sponsored) return handleSponsored(req, res, url, sponsored.slice(1));
+      return send(res, 404, { error: 'not found' });
+    } catch (error) {
+      return send(res, 500, { error: String(error) });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    accepted,
+    behaviour,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
