@@ -1,11 +1,11 @@
-import { startStack } from '../scripts/stack.ts';
+import { startStack, testPorts } from '../scripts/stack.ts';
 
 /**
  * Starts the local upstream, the relay under `wrangler dev` and the demo store
  * on test ports, and tells the specs where they are through the environment.
  */
 export default async function globalSetup() {
-  const stack = await startStack({ demoPort: 18080, relayPort: 18787, upstreamPort: 18788, upstream: { latencyMs: 20 } });
+  const stack = await startStack({ ...testPorts(), upstream: { latencyMs: 20 } });
   process.env.DEMO_URL = stack.demo.url;
   process.env.RELAY_URL = stack.relayUrl;
   process.env.UPSTREAM_URL = stack.upstream.url;

@@ -109,6 +109,16 @@ export function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
+/**
+ * Ports for a test run: `RRELAY_TEST_PORT_BASE` (default 18000) and the next few,
+ * so that several checkouts can run their tests side by side on one machine.
+ * The relay's inspector takes its port + 10000.
+ */
+export function testPorts(offset = 0): Pick<StackOptions, 'demoPort' | 'relayPort' | 'upstreamPort'> {
+  const base = Number(process.env.RRELAY_TEST_PORT_BASE ?? 18000) + offset;
+  return { demoPort: base, relayPort: base + 1, upstreamPort: base + 2 };
+}
+
 /** Starts the local upstream, the relay and the demo store. */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const apiKey = options.apiKey ?? 'local-dev-api-key-5f2c9e';

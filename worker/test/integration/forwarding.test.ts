@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { validBodies } from '@rrelay/protocol/example-bodies';
 import { trackingMethods } from '@rrelay/protocol';
-import { startRelay, stopProcess } from '../../../scripts/stack.ts';
+import { startRelay, stopProcess, testPorts } from '../../../scripts/stack.ts';
 import { startLocalUpstream, type LocalUpstream } from '../../local-upstream/local-upstream.ts';
 
 const partnerId = '608423a9b126ac6ab3f8f0a5';
 const apiKey = 'integration-secret-key-7d1e';
-const relayPort = 28787;
+const { relayPort } = testPorts(10);
 let upstream: LocalUpstream;
 let relay: ChildProcess;
 const relayUrl = `http://127.0.0.1:${relayPort}`;
