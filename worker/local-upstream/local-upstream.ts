@@ -33,6 +33,12 @@ export interface UpstreamBehaviour {
   retryAfterSeconds: number;
   /** Requests per second per partner before 429 (Retail Rocket's default: 50). */
   rateLimit: number;
+  /** Latency of Sponsored Products calls only, in milliseconds; `null` = `latencyMs`. */
+  spLatencyMs: number | null;
+  /** Answer this status to every Sponsored Products call (e.g. 503, or 429 with `spRetryAfterSeconds`); 0 = off. */
+  spFailStatus: number;
+  /** With spFailStatus 429: the `Retry-After` seconds to send. */
+  spRetryAfterSeconds: number;
 }
 
 /** What the local upstream is started with. */
@@ -50,6 +56,8 @@ export interface LocalUpstream {
   server: Server;
   accepted: AcceptedCall[];
   behaviour: UpstreamBehaviour;
+  /** Every Sponsored Products call received, whatever was answered (also at `GET /__upstream/sponsored-calls`). */
+  sponsoredCalls(): number;
   close(): Promise<void>;
 }
 
@@ -76,7 +84,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * `GET /__upstream/accepted` and clear them with `POST /__upstream/reset`.
  */
 export async function startLocalUpstream(options: LocalUpstreamOptions): Promise<LocalUpstream> {
-  const behaviour: UpstreamBehaviour = { latencyMs: 100, failStatus: 0, retryAfterSeconds: 1, rateLimit: 50, ...options.behaviour };
+  const behaviour: UpstreamBehaviour = {
+    latencyMs: 100,
+    failStatus: 0,
+    retryAfterSeconds: 1,
+    rateLimit: 50,
+    spLatencyMs: null,
+    spFailStatus: 0,
+    spRetryAfterSeconds: 1,
+    ...options.behaviour,
+  };
+  let sponsoredCalls = 0;
   const accepted: AcceptedCall[] = [];
   const partners = new Set(options.partnerIds);
   const windows = new Map<string, number[]>();
@@ -91,8 +109,10 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
 
   const handleControl = async (req: IncomingMessage, res: ServerResponse, path: string) => {
     if (path === '/__upstream/accepted') return send(res, 200, accepted);
+    if (path === '/__upstream/sponsored-calls') return send(res, 200, { calls: sponsoredCalls });
     if (path === '/__upstream/reset' && req.method === 'POST') {
       accepted.length = 0;
+      sponsoredCalls = 0;
       windows.clear();
       return send(res, 204);
     }
@@ -145,13 +165,20 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     return send(res, 200, {});
   };
 
-  const handleSponsored = (req: IncomingMessage, res: ServerResponse, url: URL, parts: string[]) => {
+  const handleSponsored = async (req: IncomingMessage, res: ServerResponse, url: URL, parts: string[]) => {
+    sponsoredCalls += 1;
+    const latency = behaviour.spLatencyMs ?? behaviour.latencyMs;
+    if (latency > 0) await sleep(latency);
     if (req.method !== 'GET') return send(res, 405, { error: 'use GET' });
     const [partnerId = '', kind = '', placementId = ''] = parts;
     const query = Object.fromEntries(url.searchParams);
     if (query.apiKey !== options.apiKey) return send(res, 401, { error: 'wrong apiKey' });
     if (!partners.has(partnerId)) return send(res, 403, { error: 'unknown partnerId' });
     if (overLimit(`sp:${partnerId}`)) return send(res, 429, { error: 'too many requests' }, { 'retry-after': '1' });
+    if (behaviour.spFailStatus) {
+      const headers: Record<string, string> = behaviour.spFailStatus === 429 ? { 'retry-after': String(behaviour.spRetryAfterSeconds) } : {};
+      return send(res, behaviour.spFailStatus, { error: 'configured failure' }, headers);
+    }
     if (behaviour.failStatus) return send(res, behaviour.failStatus, { error: 'configured failure' });
     delete query.apiKey;
     const check = checkImpressionRequest(kind, placementId, query);
@@ -165,13 +192,13 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     try {
       const url = new URL(req.url ?? '/', 'http://upstream');
       if (url.pathname.startsWith('/__upstream/')) return await handleControl(req, res, url.pathname);
+      const sponsored = url.pathname.match(/^\/v1\/partners\/([^/]+)\/([^/]+)\/([^/]+)\/impressions$/);
+      if (sponsored) return await handleSponsored(req, res, url, sponsored.slice(1));
       if (behaviour.latencyMs > 0) await sleep(behaviour.latencyMs);
       const tracking = url.pathname.match(/^\/1\.0\/([A-Za-z]+)$/);
       if (tracking && (tracking[1] === 'visitorEvents' || isTrackingMethod(tracking[1]!))) {
         return await handleTracking(req, res, url, tracking[1]!);
       }
-      const sponsored = url.pathname.match(/^\/v1\/partners\/([^/]+)\/([^/]+)\/([^/]+)\/impressions$/);
-      if (sponsored) return handleSponsored(req, res, url, sponsored.slice(1));
       return send(res, 404, { error: 'not found' });
     } catch (error) {
       return send(res, 500, { error: String(error) });
@@ -184,6 +211,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     server,
     accepted,
     behaviour,
+    sponsoredCalls: () => sponsoredCalls,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -2,10 +2,13 @@ import { relayConfig } from './config.ts';
 import { corsHeaders, preflightResponse } from './cors.ts';
 import { handleIngest } from './ingest.ts';
 import { errorResponse, jsonResponse } from './json-response.ts';
+import { handleImpressions, isImpressionsPath } from './sponsored-impressions.ts';
+
+export { SponsoredFlight, SponsoredRateLimiter } from './sponsored-durable-objects.ts';
 
 /** The rrelay Worker: routes only. */
 export default {
-  async fetch(request, env): Promise<Response> {
+  async fetch(request, env, ctx): Promise<Response> {
     const config = relayConfig(env);
     const url = new URL(request.url);
     if (request.method === 'OPTIONS') return preflightResponse(request, config);
@@ -13,6 +16,7 @@ export default {
 
     const tracking = url.pathname.match(/^\/1\.0\/([^/]+)$/);
     if (tracking) return handleIngest(request, decodeURIComponent(tracking[1]!), config, cors);
+    if (isImpressionsPath(url.pathname)) return handleImpressions(request, env, ctx, config, cors);
     if (url.pathname === '/health') return jsonResponse(200, { ok: true }, cors);
     return errorResponse(404, `no route for ${url.pathname.slice(0, 100)}`, undefined, cors);
   },
