@@ -132,6 +132,13 @@ async function refreshAnswer(env: Env, cache: Cache, key: string, request: Impre
   }
   if (outcome.status === 429) retryAfter.block(request.partnerId, outcome.retryAfterMs ?? 1000, Date.now());
   const answer = toAnswer(outcome, request);
-  if (answer) await putCachedAnswer(cache, key, { answer, storedAt: Date.now() }, sp);
+  if (answer) {
+    try {
+      await putCachedAnswer(cache, key, { answer, storedAt: Date.now() }, sp);
+    } catch (error) {
+      // The visitor still gets the answer; the next one will ask again.
+      console.error(JSON.stringify({ event: 'sponsored_cache_put_failed', detail: (error as Error).message }));
+    }
+  }
   return answer;
 }
