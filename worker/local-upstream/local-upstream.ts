@@ -167,14 +167,16 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
 
   const handleSponsored = async (req: IncomingMessage, res: ServerResponse, url: URL, parts: string[]) => {
     sponsoredCalls += 1;
+    const [partnerId = '', kind = '', placementId = ''] = parts;
+    // Counted on arrival, as a server counts requests per second, not after the simulated latency.
+    const limited = overLimit(`sp:${partnerId}`);
     const latency = behaviour.spLatencyMs ?? behaviour.latencyMs;
     if (latency > 0) await sleep(latency);
     if (req.method !== 'GET') return send(res, 405, { error: 'use GET' });
-    const [partnerId = '', kind = '', placementId = ''] = parts;
     const query = Object.fromEntries(url.searchParams);
     if (query.apiKey !== options.apiKey) return send(res, 401, { error: 'wrong apiKey' });
     if (!partners.has(partnerId)) return send(res, 403, { error: 'unknown partnerId' });
-    if (overLimit(`sp:${partnerId}`)) return send(res, 429, { error: 'too many requests' }, { 'retry-after': '1' });
+    if (limited) return send(res, 429, { error: 'too many requests' }, { 'retry-after': '1' });
     if (behaviour.spFailStatus) {
       const headers: Record<string, string> = behaviour.spFailStatus === 429 ? { 'retry-after': String(behaviour.spRetryAfterSeconds) } : {};
       return send(res, behaviour.spFailStatus, { error: 'configured failure' }, headers);

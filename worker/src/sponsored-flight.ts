@@ -17,6 +17,11 @@ export interface UpstreamOutcome {
 
 /** The hard limit of one upstream call; the per-request budget (`SP_BUDGET_MS`) is far shorter. */
 const upstreamTimeoutMs = 10_000;
+/**
+ * How long a finished call's answer is handed to late joiners: another isolate's
+ * miss can arrive after the call ended but before the first isolate's cache write lands.
+ */
+const lateJoinMs = 1000;
 
 /**
  * Durable Object, one per edge-cache key (`idFromName(cacheKey)`): the
@@ -26,11 +31,16 @@ const upstreamTimeoutMs = 10_000;
  */
 export class SponsoredFlight extends DurableObject<Env> {
   #running: Promise<UpstreamOutcome> | undefined;
+  #last: { outcome: UpstreamOutcome; at: number } | undefined;
 
-  /** Fetches `pathAndQuery` (relative to `RR_SP_URL`, without the key) from the upstream, or joins the fetch already running. */
+  /** Fetches `pathAndQuery` (relative to `RR_SP_URL`, without the key) from the upstream, or joins the fetch already running (or just finished). */
   fetchImpression(partnerId: string, pathAndQuery: string): Promise<UpstreamOutcome> {
-    this.#running ??= this.#call(partnerId, pathAndQuery).finally(() => {
+    if (this.#last && Date.now() - this.#last.at < lateJoinMs) return Promise.resolve(this.#last.outcome);
+    this.#running ??= this.#call(partnerId, pathAndQuery).then((outcome) => {
       this.#running = undefined;
+      // Only answers worth caching are handed on; a failure may be retried at once.
+      if (outcome.status === 200 || outcome.status === 204) this.#last = { outcome, at: Date.now() };
+      return outcome;
     });
     return this.#running;
   }

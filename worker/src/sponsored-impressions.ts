@@ -105,7 +105,7 @@ export async function handleImpressions(request: Request, env: Env, ctx: Executi
   if (cached && state === 'fresh') return answerResponse(cached.answer, 'hit', cors);
 
   const limited = retryAfter.isBlocked(partnerId, Date.now());
-  const refresh = () => isolateFlights.run(key, () => refreshAnswer(env, ctx, cache, key, impression, `partners/${url.pathname.split('/').slice(3).join('/')}${url.search}`, sp));
+  const refresh = () => isolateFlights.run(key, () => refreshAnswer(env, cache, key, impression, `partners/${url.pathname.split('/').slice(3).join('/')}${url.search}`, sp));
   if (cached && state === 'stale') {
     if (!limited) ctx.waitUntil(refresh());
     return answerResponse(cached.answer, 'stale', cors);
@@ -121,8 +121,8 @@ export async function handleImpressions(request: Request, env: Env, ctx: Executi
   return answer ? answerResponse(answer, 'miss', cors) : fallback();
 }
 
-/** One upstream call for `key` through its Durable Object; stores a good answer (behind the response), records a 429. */
-async function refreshAnswer(env: Env, ctx: ExecutionContext, cache: Cache, key: string, request: ImpressionRequest, pathAndQuery: string, sp: SponsoredConfig): Promise<ImpressionAnswer | null> {
+/** One upstream call for `key` through its Durable Object; stores a good answer, records a 429. */
+async function refreshAnswer(env: Env, cache: Cache, key: string, request: ImpressionRequest, pathAndQuery: string, sp: SponsoredConfig): Promise<ImpressionAnswer | null> {
   let outcome: UpstreamOutcome;
   try {
     const flight = env.SP_FLIGHT.get(env.SP_FLIGHT.idFromName(key));
@@ -133,11 +133,11 @@ async function refreshAnswer(env: Env, ctx: ExecutionContext, cache: Cache, key:
   if (outcome.status === 429) retryAfter.block(request.partnerId, outcome.retryAfterMs ?? 1000, Date.now());
   const answer = toAnswer(outcome, request);
   if (answer) {
-    // Not awaited: the visitor need not wait for the write. A failed write only means the next visitor asks again.
-    const stored = putCachedAnswer(cache, key, { answer, storedAt: Date.now() }, sp).catch((error: Error) => {
+    // Awaited, so the isolate's flight stays open until the cache holds the answer (no second call in between).
+    // A failed write is only logged: the visitor still gets the answer; the next one will ask again.
+    await putCachedAnswer(cache, key, { answer, storedAt: Date.now() }, sp).catch((error: Error) => {
       console.error(JSON.stringify({ event: 'sponsored_cache_put_failed', detail: error.message }));
     });
-    ctx.waitUntil(stored);
   }
   return answer;
 }
