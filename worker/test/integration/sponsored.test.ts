@@ -206,9 +206,9 @@ describe('the edge cache', () => {
     const responses = await Promise.all(Array.from({ length: 100 }, () => product(session)));
     const elapsed = Date.now() - started;
     const outcome = (name: string) => responses.filter((r) => r.headers.get('x-rrelay-cache') === name);
-    // On a loaded machine the 100 requests can spread past this relay's 1 s fresh TTL; each
-    // stale-while-revalidate refresh is then one more (single-flighted) call.
-    if (outcome('stale').length === 0) expect(calls() - before).toBe(1);
+    // Within this relay's 1 s fresh TTL: exactly one call. On a loaded machine the 100 requests can
+    // spread over seconds, past the TTL; each refresh of the aged entry is then one more call.
+    if (elapsed < 1000) expect(calls() - before).toBe(1);
     else expect(calls() - before).toBeLessThanOrEqual(1 + Math.ceil(elapsed / 1000));
     // Every miss shared the one first call; some may pass the budget and get the 204 fallback.
     const misses = outcome('miss');
