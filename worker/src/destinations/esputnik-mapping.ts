@@ -13,8 +13,8 @@ import type {
  * did not give is left out. Events with no mapping here (`view` has no price,
  * which `ProductPage` requires; `addToBasket` is not a whole cart; per-line
  * `order`s are one `orderPlaced`; recommendation and sponsored views carry no
- * product ids) are not sent to eSputnik at all. The table is in
- * worker/src/destinations/README.md.
+ * product ids) are not sent to eSputnik at all. The table is in the
+ * README, section "A second destination: eSputnik".
  */
 
 /** What every event of one visitor carries. */
