@@ -4,10 +4,12 @@ import {
   checkImpressionRequest,
   checkTrackingEvent,
   checkVisitorEvent,
+  isRetailRocketMethod,
   isTrackingMethod,
   type EventRejection,
   type VisitorEvent,
 } from '@rrelay/protocol';
+import { createEsputnikEndpoint, esputnikControlPrefix, esputnikPath, type EsputnikEndpoint, type EsputnikEndpointOptions } from './esputnik-endpoint.ts';
 import { sponsoredAnswer } from './sponsored-answer.ts';
 
 /** One call the local upstream accepted. */
@@ -42,6 +44,8 @@ export interface LocalUpstreamOptions {
   apiKey: string;
   partnerIds: string[];
   behaviour?: Partial<UpstreamBehaviour>;
+  /** The eSputnik stand-in at `POST /esputnik/api/v2` (any site, no key, when left out). */
+  esputnik?: EsputnikEndpointOptions;
 }
 
 /** A running local upstream. */
@@ -50,6 +54,8 @@ export interface LocalUpstream {
   server: Server;
   accepted: AcceptedCall[];
   behaviour: UpstreamBehaviour;
+  /** The eSputnik stand-in: what it accepted and refused, and its own behaviour. */
+  esputnik: EsputnikEndpoint;
   close(): Promise<void>;
 }
 
@@ -80,6 +86,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
   const accepted: AcceptedCall[] = [];
   const partners = new Set(options.partnerIds);
   const windows = new Map<string, number[]>();
+  const esputnik = createEsputnikEndpoint(options.esputnik);
 
   const overLimit = (partnerId: string) => {
     const now = Date.now();
@@ -94,6 +101,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     if (path === '/__upstream/reset' && req.method === 'POST') {
       accepted.length = 0;
       windows.clear();
+      esputnik.reset();
       return send(res, 204);
     }
     if (path === '/__upstream/config' && req.method === 'POST') {
@@ -132,7 +140,9 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
           return;
         }
         const check = checkVisitorEvent(envelope, index);
-        if (check.ok) events.push(check.event);
+        // The relay's store events (cart, orderPlaced, …) are for other destinations; the real API knows none of them.
+        if (check.ok && !isRetailRocketMethod(check.event.method)) rejected.push({ index, path: check.event.method, reason: 'is not a tracking method' });
+        else if (check.ok) events.push(check.event);
         else rejected.push(check.rejection);
       });
     } else if (isTrackingMethod(method)) {
@@ -164,6 +174,9 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://upstream');
+      // eSputnik has its own latency and failures, so it is routed before Retail Rocket's.
+      if (url.pathname.startsWith(esputnikControlPrefix)) return await esputnik.control(req, res, url.pathname);
+      if (url.pathname === esputnikPath) return await esputnik.handle(req, res);
       if (url.pathname.startsWith('/__upstream/')) return await handleControl(req, res, url.pathname);
       if (behaviour.latencyMs > 0) await sleep(behaviour.latencyMs);
       const tracking = url.pathname.match(/^\/1\.0\/([A-Za-z]+)$/);
@@ -184,6 +197,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     server,
     accepted,
     behaviour,
+    esputnik,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
