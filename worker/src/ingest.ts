@@ -1,4 +1,4 @@
-import { isTrackingMethod } from '@rrelay/protocol';
+import { isRetailRocketMethod, isTrackingMethod } from '@rrelay/protocol';
 import type { RelayConfig } from './config.ts';
 import { sendVisitorEvents } from './destinations/retail-rocket.ts';
 import { errorResponse, jsonResponse } from './json-response.ts';
@@ -30,7 +30,9 @@ export async function handleIngest(request: Request, method: string, config: Rel
   if (requestError) return errorResponse(requestError.status, requestError.reason, undefined, headers);
   if (accepted.length === 0) return jsonResponse(400, { accepted: 0, rejected }, headers);
 
-  const upstream = await sendVisitorEvents(config, partnerId, accepted);
+  // Store-only events (cart, wishlist…) are for other destinations; Retail Rocket would refuse them.
+  const forRetailRocket = accepted.filter((event) => isRetailRocketMethod(event.method));
+  const upstream = forRetailRocket.length ? await sendVisitorEvents(config, partnerId, forRetailRocket) : { status: 200, detail: '' };
   if (upstream.status < 200 || upstream.status > 299) {
     console.error(JSON.stringify({ event: 'upstream_failed', status: upstream.status, detail: upstream.detail, events: accepted.length }));
     return errorResponse(502, `Retail Rocket answered ${upstream.status || 'nothing'}`, undefined, headers);
