@@ -71,7 +71,7 @@ ${content.main}
   <footer class="site-footer">
     <div>
       <strong>${catalog.shopName}</strong>
-      <p>A demo store for <a href="https://github.com/">rrelay</a>: every page is generated from <a href="/feed.yml">its Retail Rocket product feed</a>, and every click is sent through the relay.</p>
+      <p>A demo store for rrelay: every page is generated from <a href="/feed.yml">its Retail Rocket product feed</a>, and every click is sent through the relay.</p>
     </div>
     <div>
       <strong>Shop</strong>
