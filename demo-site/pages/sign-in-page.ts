@@ -11,7 +11,6 @@ export function renderSignInPage(_context: PageContext): PageContent {
     <p class="muted">A demo: any email and password sign you in.</p>
     <label>Email <input name="email" type="email" autocomplete="email" required></label>
     <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
-    <label class="check"><input name="newsletter" type="checkbox"> Send me trail tips and offers</label>
     <button id="sign-in" type="submit">Sign in</button>
   </form>
   <div id="signed-in" class="panel narrow" hidden>
