@@ -143,6 +143,8 @@ export function createTracker(options: TrackerOptions): Tracker {
     if (tracker.consent == 'denied') return;
     const event = { [method]: { ...fields, sessionExternalId: sessionId, timestamp: localTimestamp() }, eventId: randomId() } as TrackedEventEnvelope;
     if (__DEBUG__ && debug) console.log(`rr: ${method}`, event);
+    // Surely offline: keep it in IndexedDB at once, as the page may go before the connection comes back.
+    if (outbox && granted() && navigator.onLine === false) return void keep([event]);
     queue.push(event);
     if (queue.length >= 50) flush();
     else if (granted()) timer ||= setTimeout(flush, options.batchDelayMs ?? 1000);
