@@ -33,7 +33,7 @@ const esm = await build({
 const esmBytes = esm.outputFiles[0]!.contents;
 
 const checks = [
-  { name: 'dist/rr.js (script tag, everything)', raw: script.length, brotli: brotli(script), budget: 2048, ceiling: 2880 },
+  { name: 'dist/rr.js (script tag, everything)', raw: script.length, brotli: brotli(script), budget: 2048, ceiling: 2900 },
   { name: 'ESM: createTracker + view, bundled', raw: esmBytes.length, brotli: brotli(esmBytes), budget: 1200, ceiling: 2100 },
 ];
 for (const check of checks) {
