@@ -2,6 +2,7 @@ import { relayConfig } from './config.ts';
 import { corsHeaders, preflightResponse } from './cors.ts';
 import { handleIngest } from './ingest.ts';
 import { errorResponse, jsonResponse } from './json-response.ts';
+import { refreshSessionCookie } from './session-cookie.ts';
 
 /** The rrelay Worker: routes only. */
 export default {
@@ -12,7 +13,7 @@ export default {
     const cors = corsHeaders(request, config);
 
     const tracking = url.pathname.match(/^\/1\.0\/([^/]+)$/);
-    if (tracking) return handleIngest(request, decodeURIComponent(tracking[1]!), config, cors);
+    if (tracking) return refreshSessionCookie(request, await handleIngest(request, decodeURIComponent(tracking[1]!), config, cors));
     if (url.pathname === '/health') return jsonResponse(200, { ok: true }, cors);
     return errorResponse(404, `no route for ${url.pathname.slice(0, 100)}`, undefined, cors);
   },
