@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { offersInCategory } from '../demo-site/catalog-queries.ts';
 import { resetUpstream } from './upstream-client.ts';
-import { catalog, expectStoreFrame, needsAutoTracking, screenshot, waitForVisitorEvents, watchConsole, fields } from './demo-helpers.ts';
+import { catalog, expectStoreFrame, screenshot, waitForVisitorEvents, watchConsole, fields } from './demo-helpers.ts';
 
 test.beforeEach(resetUpstream);
 
@@ -27,7 +27,6 @@ test('a category page lists its products and its subcategories\' from the feed',
 });
 
 test('a category page reports categoryView with the feed\'s category id', async ({ page, context }) => {
-  test.fixme(true, needsAutoTracking);
   await page.goto('/category/22');
   const mine = await waitForVisitorEvents(context, (events) => events.some((e) => e.method === 'categoryView'));
   expect(mine.filter((e) => e.method === 'categoryView').map((e) => fields(e).categoryId)).toEqual([22]);

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { resetUpstream } from './upstream-client.ts';
-import { cartCount, catalog, expectStoreFrame, needsAutoTracking, screenshot, waitForVisitorEvents, watchConsole } from './demo-helpers.ts';
+import { cartCount, catalog, expectStoreFrame, screenshot, waitForVisitorEvents, watchConsole } from './demo-helpers.ts';
 
 test.beforeEach(resetUpstream);
 
@@ -34,7 +34,6 @@ test('checkout shows the order and places it', async ({ page }, testInfo) => {
 });
 
 test('placing an order sends one order event per line, with the transaction, prices and quantities', async ({ page, context }) => {
-  test.fixme(true, needsAutoTracking);
   await fillCartAndCheckOut(page);
   await page.click('#place-order');
   const transaction = await page.locator('#order-transaction').textContent();

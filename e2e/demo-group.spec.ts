@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { groupOffers } from '../demo-site/catalog-queries.ts';
 import { resetUpstream } from './upstream-client.ts';
-import { catalog, expectStoreFrame, needsAutoTracking, screenshot, waitForVisitorEvents, watchConsole } from './demo-helpers.ts';
+import { catalog, expectStoreFrame, screenshot, waitForVisitorEvents, watchConsole } from './demo-helpers.ts';
 
 test.beforeEach(resetUpstream);
 
@@ -41,7 +41,6 @@ test('a variant\'s own feed url opens its group with that variant chosen', async
 });
 
 test('a product with variants reports groupView with the group and its product ids', async ({ page, context }) => {
-  test.fixme(true, needsAutoTracking);
   await page.goto('/group/500100');
   const mine = await waitForVisitorEvents(context, (events) => events.some((e) => e.method === 'groupView'));
   expect(mine.find((e) => e.method === 'groupView')!.body).toMatchObject({ groupId: 500100, productIds: [123501, 123502, 123503], stockId: 'Berlin' });

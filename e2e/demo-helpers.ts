@@ -5,9 +5,6 @@ import { receivedEvents, waitForEvents, type ReceivedEvent } from './upstream-cl
 /** The demo store's feed, to check that what reached Retail Rocket names products that exist. */
 export const catalog = loadCatalog();
 
-/** The reason the tests that need the tracker's auto-tracking are not run yet. */
-export const needsAutoTracking = 'needs tracker auto-tracking (issue 3): the tracker in main has only view, addToBasket and flush';
-
 /**
  * Collects the page's console errors and uncaught exceptions from now on;
  * `expectNone()` fails the test with them.

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { resetUpstream } from './upstream-client.ts';
-import { cartCount, catalog, expectStoreFrame, needsAutoTracking, screenshot, waitForVisitorEvents, watchConsole, fields } from './demo-helpers.ts';
+import { cartCount, catalog, expectStoreFrame, screenshot, waitForVisitorEvents, watchConsole, fields } from './demo-helpers.ts';
 
 test.beforeEach(resetUpstream);
 
@@ -31,7 +31,6 @@ test('adding from a recommendation block fills the cart', async ({ page }) => {
 });
 
 test('recommendation blocks report being seen, tapped and added from (recomBlockViewed, recomTap, recomAddToBasket)', async ({ page, context }) => {
-  test.fixme(true, needsAutoTracking);
   await page.goto('/');
   const popular = page.locator('[data-rr-recom-block="home-popular"]');
   await popular.scrollIntoViewIfNeeded();

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { searchOffers } from '../demo-site/catalog-queries.ts';
 import { resetUpstream } from './upstream-client.ts';
-import { catalog, expectStoreFrame, needsAutoTracking, screenshot, waitForVisitorEvents, watchConsole } from './demo-helpers.ts';
+import { catalog, expectStoreFrame, screenshot, waitForVisitorEvents, watchConsole } from './demo-helpers.ts';
 
 test.beforeEach(resetUpstream);
 
@@ -26,7 +26,6 @@ test('a search with no match says so', async ({ page }) => {
 });
 
 test('a search reports its phrase (search)', async ({ page, context }) => {
-  test.fixme(true, needsAutoTracking);
   await page.goto('/');
   await page.fill('form[data-rr-search] input[name="q"]', 'headlamp');
   await page.press('form[data-rr-search] input[name="q"]', 'Enter');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { resetUpstream } from './upstream-client.ts';
-import { expectStoreFrame, needsAutoTracking, screenshot, sessionId, waitForVisitorEvents, watchConsole } from './demo-helpers.ts';
+import { expectStoreFrame, screenshot, sessionId, waitForVisitorEvents, watchConsole } from './demo-helpers.ts';
 
 test.beforeEach(resetUpstream);
 
@@ -24,7 +24,6 @@ test('signing in greets the shopper and keeps the session id', async ({ page, co
 });
 
 test('signing in tells Retail Rocket who the visitor is (setContact)', async ({ page, context }) => {
-  test.fixme(true, needsAutoTracking);
   await page.goto('/sign-in');
   await page.fill('input[name="email"]', 'ana@example.com');
   await page.fill('input[name="password"]', 'correct horse');

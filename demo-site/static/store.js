@@ -11,13 +11,6 @@
   const $ = (/** @type {string} */ selector) => /** @type {HTMLElement | null} */ (document.querySelector(selector));
   const euro = (/** @type {number} */ n) => `€${n.toFixed(2)}`;
 
-  // Until the tracker's auto-tracking (issue 3) is merged, the foundation
-  // tracker has only view/addToBasket and reads no attributes: report those two
-  // from the attributes here. A tracker with `categoryView` auto-tracks, so this
-  // bridge then stays silent (no event is sent twice).
-  const trackerReadsAttributes = rr && typeof rr.categoryView === 'function';
-  const bridge = rr && !trackerReadsAttributes;
-
   /** @returns {{ productId: number, quantity: number }[]} */
   const readCart = () => {
     try {
@@ -71,11 +64,7 @@
     writeCart(lines);
     const name = button.closest('article')?.querySelector('h3')?.textContent ?? $('h1')?.textContent ?? 'Product';
     toast(`${name.trim()} added to your cart`);
-    if (bridge && !button.closest('[data-rr-recom-block]')) rr.addToBasket({ productId, stockId });
   });
-
-  const viewed = $('[data-rr-view]');
-  if (bridge && viewed) rr.view({ productId: Number(viewed.dataset.rrView), stockId });
 
   // Variant picker: the button adds the chosen variant.
   document.querySelectorAll('input[name="variant"]').forEach((input) =>
