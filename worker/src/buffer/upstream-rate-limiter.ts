@@ -17,9 +17,20 @@ export const permitWindowMs = 1100;
  */
 export class UpstreamRateLimiter extends DurableObject<Env> {
   private readonly window = new SlidingWindow(permitWindowMs);
+  private pausedUntil = 0;
 
   /** Grants one call now (returns 0) or says how many milliseconds to wait before asking again. */
   acquire(limitPerSecond: number): number {
-    return this.window.take(Date.now(), Math.max(1, Math.floor(limitPerSecond)));
+    const now = Date.now();
+    if (now < this.pausedUntil) return this.pausedUntil - now;
+    return this.window.take(now, Math.max(1, Math.floor(limitPerSecond)));
+  }
+
+  /**
+   * Grants nothing until `until` (epoch ms): a 429's `Retry-After` speaks for the
+   * partner's whole quota, so every shard waits, not only the one that was told.
+   */
+  pause(until: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, until);
   }
 }

@@ -330,15 +330,20 @@ export class VisitorBuffer extends DurableObject<Env> {
     const events = new Map(batch.map((row) => [row.id, JSON.parse(row.event) as VisitorEvent]));
     const result = await sendSplitting(batch, async (part): Promise<DeliveryOutcome> => {
       await this.permit(destination, partnerId);
+      let outcome: DeliveryOutcome;
       try {
-        return await destination.send(
+        outcome = await destination.send(
           this.env,
           partnerId,
           part.map((row) => events.get(row.id)!),
         );
       } catch (error) {
-        return { kind: 'retry', status: 0, reason: `destination threw: ${String(error).slice(0, 200)}` };
+        outcome = { kind: 'retry', status: 0, reason: `destination threw: ${String(error).slice(0, 200)}` };
       }
+      if (outcome.kind === 'retry' && outcome.afterMs) {
+        await this.limiter(destination, partnerId).pause(Date.now() + outcome.afterMs);
+      }
+      return outcome;
     });
     const now = Date.now();
     const counterPrefix = `${destination.name}:${partnerId}:`;
@@ -389,13 +394,17 @@ export class VisitorBuffer extends DurableObject<Env> {
 
   /** Waits until the partner's rate limiter grants one upstream call. */
   private async permit(destination: Destination, partnerId: string): Promise<void> {
-    const limiter = this.env.UPSTREAM_LIMITER.getByName(`${destination.name}:${partnerId}`);
+    const limiter = this.limiter(destination, partnerId);
     const rate = destination.ratePerSecond(this.env);
     for (;;) {
       const waitMs = await limiter.acquire(rate);
       if (waitMs === 0) return;
       await sleep(waitMs);
     }
+  }
+
+  private limiter(destination: Destination, partnerId: string) {
+    return this.env.UPSTREAM_LIMITER.getByName(`${destination.name}:${partnerId}`);
   }
 
   private deadLetter(destination: string, partnerId: string, row: PendingRow, status: number, reason: string, now: number): void {
