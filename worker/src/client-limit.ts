@@ -9,7 +9,7 @@ export interface ClientLimitRefusal {
 export const clientLimitRetryAfter = 60;
 
 /**
- * Counts one ingest request against the per-IP limit (the `CLIENT_LIMITER`
+ * Counts one ingest request against the per-IP limit (the `IP_LIMITER`
  * Rate Limiting binding, counted per Cloudflare location). Returns the refusal
  * when the IP is over it. `enabled` false (`CLIENT_LIMIT=off`) turns it off.
  */
@@ -20,16 +20,16 @@ export async function limitIp(limiter: RateLimit, ip: string | null, enabled: bo
 }
 
 /**
- * Counts each visitor's events of one request against the per-visitor limit
- * and returns the visitors that are over it, so only their events are refused
- * and the other visitors' events of the same request are kept.
+ * Counts one request against the per-visitor limit for each visitor it holds
+ * events of, and returns the visitors that are over it, so only their events
+ * are refused and the other visitors' events of the same request are kept.
  */
-export async function limitVisitors(limiter: RateLimit, eventsByVisitor: ReadonlyMap<string, number>, enabled: boolean): Promise<Set<string>> {
+export async function limitVisitors(limiter: RateLimit, visitors: Iterable<string>, enabled: boolean): Promise<Set<string>> {
   const over = new Set<string>();
   if (!enabled) return over;
   await Promise.all(
-    [...eventsByVisitor].map(async ([visitor, count]) => {
-      const { success } = await limiter.limit({ key: `visitor:${visitor}`, delta: count });
+    [...visitors].map(async (visitor) => {
+      const { success } = await limiter.limit({ key: `visitor:${visitor}` });
       if (!success) over.add(visitor);
     }),
   );

@@ -28,7 +28,7 @@ export async function handleIngest(request: Request, env: Env, ctx: ExecutionCon
   if (!partnerId) return errorResponse(400, 'partnerId query parameter is required', 'partnerId', headers);
   if (!config.partnerIds.has(partnerId)) return errorResponse(403, 'this relay does not serve that partnerId', 'partnerId', headers);
 
-  const limited = await limitIp(env.CLIENT_LIMITER, request.headers.get('cf-connecting-ip'), settings.clientLimit);
+  const limited = await limitIp(env.IP_LIMITER, request.headers.get('cf-connecting-ip'), settings.clientLimit);
   if (limited) {
     return errorResponse(429, limited.reason, limited.field, { ...Object.fromEntries(new Headers(headers)), 'retry-after': String(clientLimitRetryAfter) });
   }
@@ -41,9 +41,8 @@ export async function handleIngest(request: Request, env: Env, ctx: ExecutionCon
   const validation = validateIngest(method, body.value);
   if (validation.requestError) return errorResponse(validation.requestError.status, validation.requestError.reason, 'body', headers);
 
-  const perVisitor = new Map<string, number>();
-  for (const event of validation.accepted) perVisitor.set(event.body.sessionExternalId, (perVisitor.get(event.body.sessionExternalId) ?? 0) + 1);
-  const overLimit = await limitVisitors(env.CLIENT_LIMITER, perVisitor, settings.clientLimit);
+  const visitors = new Set(validation.accepted.map((event) => event.body.sessionExternalId));
+  const overLimit = await limitVisitors(env.VISITOR_LIMITER, visitors, settings.clientLimit);
   const accepted: VisitorEvent[] = [];
   const rejected: EventRejection[] = [...validation.rejected];
   validation.accepted.forEach((event, position) => {
