@@ -52,6 +52,8 @@ export interface UpstreamCall {
   method: string;
   status: number;
   events: number;
+  /** When the call arrived and when it was answered, epoch ms. */
+  receivedAt: number;
   at: number;
 }
 
@@ -147,7 +149,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
   const handleTracking = async (req: IncomingMessage, res: ServerResponse, url: URL, method: string, receivedAt: number) => {
     let events: VisitorEvent[] = [];
     const answer = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
-      calls.push({ method, status, events: events.length, at: Date.now() });
+      calls.push({ method, status, events: events.length, receivedAt, at: Date.now() });
       return send(res, status, body, headers);
     };
     if (req.method !== 'POST') return answer(405, { error: 'use POST' });
@@ -157,7 +159,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     if (overLimit(partnerId)) return answer(429, { error: 'too many requests' }, { 'retry-after': '1' });
     if (behaviour.dropNext > 0) {
       behaviour.dropNext--;
-      calls.push({ method, status: 0, events: 0, at: Date.now() });
+      calls.push({ method, status: 0, events: 0, receivedAt, at: Date.now() });
       req.socket.destroy();
       return;
     }
