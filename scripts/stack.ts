@@ -131,7 +131,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const persistTo = options.persistTo ?? mkdtempSync(join(tmpdir(), 'rrelay-state-'));
   const relayUrl = `http://127.0.0.1:${options.relayPort}`;
   const upstream = await startLocalUpstream({ port: options.upstreamPort, apiKey, partnerIds: [partnerId], behaviour: options.upstream });
-  const demo = await startDemoSite({ port: options.demoPort, relayUrl, partnerId });
+  const demo = await startDemoSite({ port: options.demoPort, relayUrl, partnerId, healthToken });
   const vars = {
     RR_API_KEY: apiKey,
     RR_PARTNER_ID: partnerId,

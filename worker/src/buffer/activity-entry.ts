@@ -19,4 +19,11 @@ export type ActivityEntry =
       eventId?: string;
       status: number;
       reason: string;
-    };
+    }
+  /**
+   * One Sponsored Products request: how the relay's impressions cache answered
+   * (`outcome` as in the `x-rrelay-cache` header: `hit`, `miss`, `stale`,
+   * `stale-if-error`, `fallback`), the status the visitor got (200, or 204 when
+   * there is nothing to show), and how long the answer took.
+   */
+  | { kind: 'sponsored'; at: number; partnerId: string; placement: string; outcome: 'hit' | 'miss' | 'stale' | 'stale-if-error' | 'fallback'; status: number; ms: number };
