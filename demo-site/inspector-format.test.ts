@@ -12,17 +12,17 @@ describe('the inspector\'s wording of activity entries', () => {
 
   it('gives a forwarded batch its size, destination and the upstream\'s status, and says when a 400 split it', () => {
     const one = describeEntry({ kind: 'forwarded', at, destination: 'retailrocket', partnerId: 'p', events: 3, status: 200, calls: 1 });
-    assert.equal(one.title, '3 events → retailrocket');
+    assert.equal(one.title, '3 events → Retail Rocket');
     assert.equal(one.detail, 'upstream answered 200');
     const split = describeEntry({ kind: 'forwarded', at, destination: 'retailrocket', partnerId: 'p', events: 1, status: 200, calls: 3 });
-    assert.equal(split.title, '1 event → retailrocket');
+    assert.equal(split.title, '1 event → Retail Rocket');
     assert.equal(split.detail, 'upstream answered 200 · 3 calls (a 400 split the batch)');
   });
 
   it('gives a retry its status, reason and next try, and a timeout as no answer', () => {
     const view = describeEntry({ kind: 'retry', at, destination: 'retailrocket', partnerId: 'p', events: 2, status: 503, reason: 'answered 503', retryInMs: 2140 });
     assert.equal(view.tone, 'warn');
-    assert.equal(view.title, '2 events → retailrocket: upstream answered 503');
+    assert.equal(view.title, '2 events → Retail Rocket: upstream answered 503');
     assert.equal(view.detail, 'answered 503 · next try in 2.1 s');
     assert.equal(describeEntry({ kind: 'retry', at, destination: 'd', partnerId: 'p', events: 1, status: 0, reason: 'timed out', retryInMs: 500 }).title, '1 event → d: upstream no answer');
   });
@@ -30,7 +30,7 @@ describe('the inspector\'s wording of activity entries', () => {
   it('words holds, dead letters (by upstream refusal or by age) and duplicates', () => {
     assert.equal(
       describeEntry({ kind: 'unauthorized', at, destination: 'retailrocket', partnerId: 'p', events: 4, status: 401, reason: 'wrong apiKey', retryInMs: 60_000 }).title,
-      'retailrocket refused the key (401): 4 events held',
+      'Retail Rocket refused the key (401): 4 events held',
     );
     const refused = describeEntry({ kind: 'dead_letter', at, destination: 'retailrocket', partnerId: 'p', visitor: 'v1', method: 'view', status: 400, reason: 'bad productId' });
     assert.equal(refused.detail, 'upstream answered 400: bad productId · visitor v1');

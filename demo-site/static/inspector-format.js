@@ -49,6 +49,18 @@ export function formatClock(at) {
   return `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}.${String(date.getMilliseconds()).padStart(3, '0')}`;
 }
 
+/** Display names of the relay's destinations; others are shown as the relay names them. */
+const destinationNames = /** @type {Record<string, string>} */ ({ retailrocket: 'Retail Rocket', esputnik: 'eSputnik' });
+
+/**
+ * A destination's display name: `retailrocket` → `Retail Rocket`.
+ * @param {unknown} name
+ * @returns {string}
+ */
+export function destinationName(name) {
+  return destinationNames[String(name)] ?? String(name);
+}
+
 /** @param {unknown} value */
 const text = (value) => (value === undefined || value === null ? '' : String(value));
 /** @param {unknown} n @param {string} one @param {string} many */
@@ -85,7 +97,7 @@ export function describeEntry(entry) {
         filter: 'forwarded',
         tone: 'ok',
         label: 'forwarded',
-        title: `${count(e.events, 'event', 'events')} → ${text(e.destination)}`,
+        title: `${count(e.events, 'event', 'events')} → ${destinationName(e.destination)}`,
         detail: `upstream ${statusText(e.status)}${Number(e.calls) > 1 ? ` · ${text(e.calls)} calls (a 400 split the batch)` : ''}`,
       };
     case 'retry':
@@ -93,7 +105,7 @@ export function describeEntry(entry) {
         filter: 'retry',
         tone: 'warn',
         label: 'retry',
-        title: `${count(e.events, 'event', 'events')} → ${text(e.destination)}: upstream ${statusText(e.status)}`,
+        title: `${count(e.events, 'event', 'events')} → ${destinationName(e.destination)}: upstream ${statusText(e.status)}`,
         detail: `${text(e.reason)} · next try in ${formatDuration(Number(e.retryInMs))}`,
       };
     case 'unauthorized':
@@ -101,7 +113,7 @@ export function describeEntry(entry) {
         filter: 'unauthorized',
         tone: 'bad',
         label: 'unauthorized',
-        title: `${text(e.destination)} refused the key (${text(e.status)}): ${count(e.events, 'event', 'events')} held`,
+        title: `${destinationName(e.destination)} refused the key (${text(e.status)}): ${count(e.events, 'event', 'events')} held`,
         detail: `${text(e.reason)} · next try in ${formatDuration(Number(e.retryInMs))}`,
       };
     case 'dead_letter':
@@ -109,7 +121,7 @@ export function describeEntry(entry) {
         filter: 'dead_letter',
         tone: 'bad',
         label: 'dead letter',
-        title: `${text(e.method)} given up for ${text(e.destination)}`,
+        title: `${text(e.method)} given up for ${destinationName(e.destination)}`,
         detail: `${Number(e.status) === 0 ? 'past the retention' : `upstream answered ${text(e.status)}`}: ${text(e.reason)} · visitor ${text(e.visitor)}`,
       };
     case 'sponsored': {

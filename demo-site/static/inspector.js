@@ -1,7 +1,7 @@
 // The event inspector's page: polls the relay's activity log and health report
 // (through the server that serves this page, which holds the token) once a
 // second, and shows them newest first, filtered by kind.
-import { describeEntry, formatClock, healthCounters, inspectorFilters, mergeEntries } from './inspector-format.js';
+import { describeEntry, destinationName, formatClock, healthCounters, inspectorFilters, mergeEntries } from './inspector-format.js';
 
 /** @typedef {import('./inspector-format.js').ActivityEntry} ActivityEntry */
 
@@ -80,7 +80,7 @@ function renderHealth(report) {
   byId('alerts').replaceChildren(...(report.alerts ?? []).map((/** @type {string} */ alert) => element('p', { class: 'alert' }, alert)));
   byId('destinations').replaceChildren(
     ...(report.destinations ?? []).map((/** @type {any} */ d) =>
-      element('span', { class: 'destination', 'data-state': d.state }, element('b', {}, d.destination), ` · ${String(d.state).replace('_', ' ')} · ${d.pending} pending`),
+      element('span', { class: 'destination', 'data-state': d.state }, element('b', {}, destinationName(d.destination)), ` · ${String(d.state).replace('_', ' ')} · ${d.pending} pending`),
     ),
   );
 }
