@@ -21,7 +21,7 @@ export const inspectorFilters = /** @type {const} */ ([
   { filter: 'unauthorized', label: 'Unauthorized', kinds: ['unauthorized'] },
   { filter: 'dead_letter', label: 'Dead letters', kinds: ['dead_letter'] },
   { filter: 'duplicate', label: 'Duplicates', kinds: ['duplicate'] },
-  { filter: 'sponsored', label: 'Sponsored cache', kinds: ['sponsored'] },
+  { filter: 'sponsored', label: 'Sponsored', kinds: ['sponsored'] },
 ]);
 
 /**
