@@ -41,7 +41,8 @@ export async function sendVisitorEvents(env: Env, partnerId: string, events: rea
       body: JSON.stringify(events.map(toEnvelope)),
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const detail = (await response.text()).slice(0, 500);
+    // The upstream's body becomes a logged reason: make sure it cannot carry the key back out.
+    const detail = (await response.text()).replaceAll(config.apiKey || '\u0000', '[apiKey]').slice(0, 500);
     return retailRocketOutcome(response.status, detail, retryAfterMs(response.headers.get('retry-after')));
   } catch (error) {
     const name = (error as Error).name;
