@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { feedPath, loadCatalog, type Catalog } from './catalog.ts';
 import { groupOffers } from './catalog-queries.ts';
 import { html } from './html.ts';
+import { serveInspector } from './inspector-routes.ts';
 import { renderLayout, type PageContent, type PageContext } from './layout.ts';
 import { productPicture } from './product-picture.ts';
 import { renderCartPage } from './pages/cart-page.ts';
@@ -22,6 +23,12 @@ export interface DemoSiteOptions {
   /** The relay's origin, e.g. `http://127.0.0.1:8787`. */
   relayUrl: string;
   partnerId: string;
+  /**
+   * The relay's `HEALTH_TOKEN`. When given (the local stack gives it), the store
+   * also serves the event inspector at `/inspector`, reading the relay's activity
+   * and health through this server, so the token never reaches a page.
+   */
+  healthToken?: string;
 }
 
 /** A running demo store. */
@@ -78,7 +85,8 @@ function route(context: PageContext, url: URL): PageContent | undefined {
 /**
  * Serves the demo store: pages generated from its product feed on each request
  * (in the visitor's region, from the switcher's cookie), the feed itself at
- * `/feed.yml`, the product pictures, and the tracker's `<script>` build at `/rr.js`.
+ * `/feed.yml`, the product pictures, the tracker's `<script>` build at `/rr.js`,
+ * and, given the relay's token, the event inspector at `/inspector`.
  */
 export async function startDemoSite(options: DemoSiteOptions): Promise<DemoSite> {
   const catalog = loadCatalog();
@@ -93,11 +101,19 @@ export async function startDemoSite(options: DemoSiteOptions): Promise<DemoSite>
       if (url.pathname === '/rr.js') return send(res, 200, 'text/javascript; charset=utf-8', await readFile(trackerScript));
       if (staticFiles[url.pathname]) return send(res, 200, staticFiles[url.pathname]!, await readFile(new URL(url.pathname.slice(1), staticDir)));
       if (url.pathname === '/feed.yml') return send(res, 200, 'application/xml; charset=utf-8', await readFile(feedPath));
+      if (options.healthToken && (await serveInspector(req, res, url, { relayUrl: options.relayUrl, healthToken: options.healthToken }))) return;
       const pictured = pictures.get(url.pathname);
       if (pictured) return send(res, 200, 'image/svg+xml', productPicture(pictured), { 'cache-control': 'max-age=3600' });
       // The foundation's single product page, kept as an address.
       if (url.pathname === '/product.html') return send(res, 301, 'text/plain', 'moved', { location: '/product/123456' });
-      const context: PageContext = { catalog, stockId: visitorStock(req, catalog), relayUrl: options.relayUrl, partnerId: options.partnerId, path: url.pathname + url.search };
+      const context: PageContext = {
+        catalog,
+        stockId: visitorStock(req, catalog),
+        relayUrl: options.relayUrl,
+        partnerId: options.partnerId,
+        path: url.pathname + url.search,
+        inspector: Boolean(options.healthToken),
+      };
       const page = route(context, url);
       send(res, page ? 200 : 404, 'text/html; charset=utf-8', renderLayout(context, page ?? notFound()));
     } catch (error) {

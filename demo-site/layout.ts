@@ -11,6 +11,8 @@ export interface PageContext {
   partnerId: string;
   /** The request's path and query, to mark the current nav item. */
   path: string;
+  /** Whether this server also serves the event inspector (the footer links to it). */
+  inspector?: boolean;
 }
 
 /** A page's own parts, put in the store's frame by `renderLayout`. */
@@ -79,7 +81,7 @@ ${content.main}
     </div>
     <div>
       <strong>Help</strong>
-      <a href="/sign-in">Your account</a><a href="/cart">Cart</a><a href="/feed.yml">Product feed (YML)</a>
+      <a href="/sign-in">Your account</a><a href="/cart">Cart</a><a href="/feed.yml">Product feed (YML)</a>${context.inspector && html`<a href="/inspector">Event inspector: what the relay did</a>`}
     </div>
   </footer>
   <div id="toast" role="status" aria-live="polite"></div>
