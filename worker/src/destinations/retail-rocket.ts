@@ -1,4 +1,4 @@
-import { toEnvelope, type VisitorEvent } from '@rrelay/protocol';
+import { isTrackingMethod, toEnvelope, type VisitorEvent } from '@rrelay/protocol';
 import { bufferSettings, relayConfig } from '../config.ts';
 import type { DeliveryOutcome, Destination } from './destination.ts';
 
@@ -54,7 +54,8 @@ export async function sendVisitorEvents(env: Env, partnerId: string, events: rea
 export const retailRocket: Destination = {
   name: 'retailrocket',
   enabled: (env) => Boolean(env.RR_API_KEY),
-  accepts: () => true,
+  // Only Retail Rocket's own 12 methods: events meant for other destinations never reach it.
+  accepts: (event) => isTrackingMethod(event.method),
   ratePerSecond: (env) => bufferSettings(env).upstreamRps,
   maxBatch: (env) => bufferSettings(env).batchSize,
   send: (env, partnerId, events) => sendVisitorEvents(env, partnerId, events),
