@@ -59,6 +59,7 @@ export async function sendVisitorEvents(env: Env, partnerId: string, events: rea
 export const retailRocket: Destination = {
   name: 'retailrocket',
   enabled: (env) => Boolean(env.RR_API_KEY),
+  // Only Retail Rocket's own 12 methods: events meant for other destinations never reach it.
   accepts: (event) => isRetailRocketMethod(event.method),
   ratePerSecond: (env) => bufferSettings(env).upstreamRps,
   maxBatch: (env) => bufferSettings(env).batchSize,
