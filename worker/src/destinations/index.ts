@@ -1,4 +1,5 @@
 import type { Destination } from './destination.ts';
+import { esputnik } from './esputnik.ts';
 import { retailRocket } from './retail-rocket.ts';
 
 /**
@@ -8,4 +9,5 @@ import { retailRocket } from './retail-rocket.ts';
  */
 export const destinations: Destination[] = [
   retailRocket,
+  esputnik,
 ];
