@@ -11,5 +11,6 @@ export default async function globalSetup() {
   process.env.UPSTREAM_URL = stack.upstream.url;
   process.env.RR_API_KEY_UNDER_TEST = stack.apiKey;
   process.env.RR_PARTNER_ID = stack.partnerId;
+  process.env.RELAY_HEALTH_TOKEN = stack.healthToken;
   return () => stack.stop();
 }

@@ -6,6 +6,7 @@ console.log(`
   rrelay is running.
 
   Demo store       ${stack.demo.url.replace('127.0.0.1', 'localhost')}   ← open this
+  Event inspector  ${stack.demo.url.replace('127.0.0.1', 'localhost')}/inspector   (what the relay accepted, forwarded, retried, refused)
   Relay            ${stack.relayUrl}
   Local upstream   ${stack.upstream.url}   (what it accepted: ${stack.upstream.url}/__upstream/accepted)
 

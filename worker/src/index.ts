@@ -1,9 +1,14 @@
+import { wakeShards } from './buffer/wake-shards.ts';
 import { relayConfig } from './config.ts';
 import { corsHeaders, preflightResponse } from './cors.ts';
+import { handleActivity, handleHealthReport } from './health-report.ts';
 import { handleIngest } from './ingest.ts';
 import { errorResponse, jsonResponse } from './json-response.ts';
+import { refreshSessionCookie } from './session-cookie.ts';
 import { handleImpressions, isImpressionsPath } from './sponsored-impressions.ts';
 
+export { VisitorBuffer } from './buffer/visitor-buffer.ts';
+export { UpstreamRateLimiter } from './buffer/upstream-rate-limiter.ts';
 export { SponsoredFlight, SponsoredRateLimiter } from './sponsored-durable-objects.ts';
 
 /** The rrelay Worker: routes only. */
@@ -15,9 +20,17 @@ export default {
     const cors = corsHeaders(request, config);
 
     const tracking = url.pathname.match(/^\/1\.0\/([^/]+)$/);
-    if (tracking) return handleIngest(request, decodeURIComponent(tracking[1]!), config, cors);
+    if (tracking) return refreshSessionCookie(request, await handleIngest(request, env, ctx, tracking[1]!, cors));
     if (isImpressionsPath(url.pathname)) return handleImpressions(request, env, ctx, config, cors);
     if (url.pathname === '/health') return jsonResponse(200, { ok: true }, cors);
+    if (url.pathname === '/health/report') return handleHealthReport(request, env, cors);
+    if (url.pathname === '/admin/activity') return handleActivity(request, env, cors);
     return errorResponse(404, `no route for ${url.pathname.slice(0, 100)}`, undefined, cors);
   },
+
+  /** Once a minute: wakes every buffer shard, a backstop for a lost alarm. */
+  async scheduled(_controller, env): Promise<void> {
+    await wakeShards(env);
+  },
 } satisfies ExportedHandler<Env>;
+

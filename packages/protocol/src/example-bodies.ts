@@ -1,3 +1,4 @@
+import type { StoreEventBody, StoreMethod } from './store-events.ts';
 import type { TrackingEventBody, TrackingMethod } from './tracking-events.ts';
 
 const at = '2018-09-15T15:53:00+00:00';
@@ -18,3 +19,28 @@ export const validBodies = {
   impressionContentViewed: { ...visitor, impressionContentId: '568da4f6-7952-49b1-afd3-9ac44d6e78c7' },
   impressionContentClicked: { ...visitor, impressionContentId: '568da4f6-7952-49b1-afd3-9ac44d6e78c7' },
 } satisfies { [M in TrackingMethod]: TrackingEventBody<M> };
+
+/** One valid body per store event (events Retail Rocket never receives); for tests. */
+export const validStoreBodies = {
+  productView: { ...visitor, productId: 123456, price: 754, currency: 'USD', isInStock: true },
+  cart: {
+    ...visitor,
+    cartId: '6F9619FF-8B86-D011-B42D-00CF4FC964FF',
+    items: [
+      { productId: 430738, quantity: 1, price: 201.95, discount: 180 },
+      { productId: 902339, quantity: 2, price: 596 },
+    ],
+    currency: 'USD',
+  },
+  orderPlaced: {
+    ...visitor,
+    transaction: '123/2017',
+    items: [
+      { productId: 430738, quantity: 1, price: 201.95 },
+      { productId: 211452, quantity: 2, price: 341.8 },
+    ],
+    cartId: '6F9619FF-8B86-D011-B42D-00CF4FC964FF',
+  },
+  addToWishlist: { ...visitor, productId: 72354, price: 754, isInStock: false },
+  customEvent: { ...visitor, name: 'newsletter_signup', params: { plan: ['pro'], topics: ['shoes', 'bags'] } },
+} satisfies { [M in StoreMethod]: StoreEventBody<M> };

@@ -5,5 +5,7 @@
 export { limits } from './limits.ts';
 export * from './fields.ts';
 export * from './tracking-events.ts';
+export * from './store-events.ts';
 export * from './visitor-events.ts';
+export * from './esputnik.ts';
 export * from './sponsored.ts';

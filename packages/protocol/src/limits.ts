@@ -24,4 +24,15 @@ export const limits = {
   maxEventsPerRequest: 500,
   /** Tracker-made event ids (used by the relay to drop retried duplicates). */
   maxEventIdLength: 36,
+  /** A store event's price: above any real price, below where numbers print in exponent form. */
+  maxPrice: 1_000_000_000_000,
+  /** Items of one product in one cart or order line. */
+  maxQuantity: 1_000_000,
+  /** A store's cart id (eSputnik's `GUID`). */
+  maxCartIdLength: 64,
+  /** A custom event's name. */
+  maxCustomEventNameLength: 100,
+  /** Parameters of one custom event, and values of one parameter. */
+  maxCustomParams: 50,
+  maxCustomParamValues: 50,
 } as const;

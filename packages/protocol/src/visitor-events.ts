@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { limits } from './limits.ts';
+import { isStoreMethod, storeEventSchemas, type StoreEventBody, type StoreEventEnvelope, type StoreMethod } from './store-events.ts';
 import { isTrackingMethod, trackingEventSchemas, type TrackingEventBody, type TrackingMethod } from './tracking-events.ts';
 
 /**
@@ -9,16 +10,36 @@ import { isTrackingMethod, trackingEventSchemas, type TrackingEventBody, type Tr
 export type VisitorEventEnvelope = { [M in TrackingMethod]: { [K in M]: TrackingEventBody<K> } }[TrackingMethod];
 
 /**
- * What the tracker sends to the relay: a `visitorEvents` envelope that may also
- * carry `eventId`, the tracker's unique id of the event, by which the relay drops
- * duplicates of a retried send. The relay strips it before forwarding.
+ * What the tracker sends to the relay: a `visitorEvents` envelope (or a store
+ * event's envelope) that may also carry `eventId`, the tracker's unique id of
+ * the event, by which the relay drops duplicates of a retried send. The relay
+ * strips it before forwarding.
  */
-export type TrackedEventEnvelope = VisitorEventEnvelope & { eventId?: string };
+export type TrackedEventEnvelope = (VisitorEventEnvelope | StoreEventEnvelope) & { eventId?: string };
+
+/** Any method the relay accepts: one of Retail Rocket's 12, or a store event. */
+export type EventMethod = TrackingMethod | StoreMethod;
+
+/** The body of a tracking method or of a store event. */
+export type EventBody<M extends EventMethod = EventMethod> = M extends TrackingMethod
+  ? TrackingEventBody<M>
+  : M extends StoreMethod
+    ? StoreEventBody<M>
+    : never;
+
+/**
+ * Tells whether Retail Rocket receives events of this method: true for its 12
+ * tracking methods, false for store events and anything else. A Retail Rocket
+ * destination's `accepts` must use this, so store events never reach it.
+ */
+export function isRetailRocketMethod(method: string): method is TrackingMethod {
+  return isTrackingMethod(method);
+}
 
 /** An event that passed validation, in the relay's internal form. */
-export interface VisitorEvent<M extends TrackingMethod = TrackingMethod> {
+export interface VisitorEvent<M extends EventMethod = EventMethod> {
   method: M;
-  body: TrackingEventBody<M>;
+  body: EventBody<M>;
   /** The tracker's id of the event, when it sent one. */
   eventId?: string;
 }
@@ -69,8 +90,21 @@ export function checkTrackingEvent(method: TrackingMethod, body: unknown, index 
 }
 
 /**
+ * Validates one store event body for a known store method.
+ * `index` is only used to place a rejection within its request.
+ */
+export function checkStoreEvent(method: StoreMethod, body: unknown, index = 0, eventId?: string): EventCheck {
+  const result = v.safeParse(storeEventSchemas[method], body);
+  if (!result.success) return { ok: false, rejection: firstIssue(index, method, result.issues) };
+  const event: VisitorEvent = { method, body: result.output };
+  if (eventId !== undefined) event.eventId = eventId;
+  return { ok: true, event };
+}
+
+/**
  * Validates one element of a `visitorEvents` array (or of the tracker's batch):
- * exactly one method key, an optional `eventId`, and a valid body.
+ * exactly one method key (a tracking method or a store event), an optional
+ * `eventId`, and a valid body.
  */
 export function checkVisitorEvent(envelope: unknown, index: number): EventCheck {
   if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) {
@@ -94,13 +128,19 @@ export function checkVisitorEvent(envelope: unknown, index: number): EventCheck 
     };
   }
   const method = methods[0]!;
-  if (!isTrackingMethod(method)) {
-    return { ok: false, rejection: { index, path: method.slice(0, 60), reason: 'is not a tracking method' } };
-  }
-  return checkTrackingEvent(method, (envelope as Record<string, unknown>)[method], index, eventId);
+  const body = (envelope as Record<string, unknown>)[method];
+  if (isTrackingMethod(method)) return checkTrackingEvent(method, body, index, eventId);
+  if (isStoreMethod(method)) return checkStoreEvent(method, body, index, eventId);
+  return { ok: false, rejection: { index, path: method.slice(0, 60), reason: 'is not a tracking method' } };
 }
 
-/** Turns a validated event back into its `visitorEvents` envelope, without the tracker's id. */
-export function toEnvelope(event: VisitorEvent): VisitorEventEnvelope {
-  return { [event.method]: event.body } as VisitorEventEnvelope;
+/**
+ * Turns a validated event back into its envelope, without the tracker's id:
+ * a `visitorEvents` envelope for a tracking method, a store event's envelope
+ * otherwise (which only destinations other than Retail Rocket receive).
+ */
+export function toEnvelope(event: VisitorEvent<TrackingMethod>): VisitorEventEnvelope;
+export function toEnvelope(event: VisitorEvent): VisitorEventEnvelope | StoreEventEnvelope;
+export function toEnvelope(event: VisitorEvent): VisitorEventEnvelope | StoreEventEnvelope {
+  return { [event.method]: event.body } as VisitorEventEnvelope | StoreEventEnvelope;
 }

@@ -1,0 +1,83 @@
+import { expect, test } from '@playwright/test';
+import { screenshot, sessionId, waitForVisitorEvents, watchConsole } from './demo-helpers.ts';
+import { resetUpstream, waitForEvents } from './upstream-client.ts';
+
+test.beforeEach(resetUpstream);
+
+/** How many forwarded entries the relay's activity log holds now, read through the demo's inspector proxy. */
+async function forwardedSoFar(demoUrl: string): Promise<number> {
+  const { entries } = (await (await fetch(`${demoUrl}/inspector/activity?limit=500`)).json()) as { entries: { kind: string }[] };
+  return entries.filter((entry) => entry.kind === 'forwarded').length;
+}
+
+test('the inspector shows a shopper\'s accepted events, a rejection with its reason, and the batch forwarded with the upstream\'s 200', async ({ page, context, baseURL }, testInfo) => {
+  const console = watchConsole(page);
+  const forwardedBefore = await forwardedSoFar(baseURL!);
+
+  // A shopper views a product and adds it to the cart: the real tracker beacons both.
+  await page.goto('/product/123462');
+  await page.click('#add-to-basket');
+  await expect(page.locator('#toast')).toContainText('added to your cart');
+  const shopper = await sessionId(context);
+  await waitForVisitorEvents(context, (events) => events.some((e) => e.method === 'addToBasket'));
+
+  // A store's server sends one valid and one invalid event in a batch: the valid one is kept.
+  const visitor = `inspector${Date.now()}`;
+  const answer = await fetch(`${process.env.RELAY_URL}/1.0/visitorEvents?partnerId=${process.env.RR_PARTNER_ID}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain' },
+    body: JSON.stringify([
+      { search: { sessionExternalId: visitor, searchPhrase: 'rain jacket', stockId: 'Berlin' }, eventId: `${visitor}-1` },
+      { addToBasket: { sessionExternalId: visitor, productId: -5, stockId: 'Berlin' }, eventId: `${visitor}-2` },
+    ]),
+  });
+  expect(answer.status).toBe(200);
+  const verdict = (await answer.json()) as { accepted: number; rejected: { index: number; path: string; reason: string }[] };
+  expect(verdict.accepted).toBe(1);
+  expect(verdict.rejected).toHaveLength(1);
+  const rejection = verdict.rejected[0]!;
+  expect(rejection).toMatchObject({ index: 1, path: 'addToBasket.productId' });
+  await waitForEvents((events) => events.some((e) => e.method === 'search' && e.body.sessionExternalId === visitor));
+
+  await page.goto('/inspector');
+  await expect(page.locator('#live')).toHaveAttribute('data-state', 'live');
+
+  // Each accepted event, by visitor and method.
+  await expect(page.locator('.entry[data-kind="accepted"]', { hasText: `visitor ${shopper}` }).filter({ hasText: 'view accepted' })).toHaveCount(1);
+  await expect(page.locator('.entry[data-kind="accepted"]', { hasText: `visitor ${shopper}` }).filter({ hasText: 'addToBasket accepted' })).toHaveCount(1);
+  await expect(page.locator('.entry[data-kind="accepted"]', { hasText: `visitor ${visitor} · event id ${visitor}-1` })).toContainText('search accepted');
+  // The rejection, with the index, field and reason the relay answered.
+  const rejected = page.locator('.entry[data-kind="rejected"]', { hasText: `event #1 rejected: addToBasket.productId` });
+  await expect(rejected.first()).toContainText(rejection.reason);
+  // The batches forwarded upstream, with their size, destination and Retail Rocket's 200.
+  const forwarded = page.locator('.entry[data-kind="forwarded"]');
+  await expect.poll(() => forwarded.count()).toBeGreaterThan(forwardedBefore);
+  await expect(forwarded.first()).toContainText(/\d+ events? → Retail Rocket/);
+  await expect(forwarded.first()).toContainText('upstream answered 200');
+
+  // The health counters at the top come from the relay's report.
+  const report = (await (await fetch(`${process.env.RELAY_URL}/health/report`, { headers: { authorization: `Bearer ${process.env.RELAY_HEALTH_TOKEN}` } })).json()) as {
+    counts: { accepted: number; rejected: number };
+  };
+  expect(report.counts.accepted).toBeGreaterThanOrEqual(3);
+  expect(report.counts.rejected).toBeGreaterThanOrEqual(1);
+  const counter = async (key: string) => Number((await page.locator(`[data-counter="${key}"] strong`).textContent())?.replaceAll(',', ''));
+  await expect.poll(() => counter('accepted')).toBeGreaterThanOrEqual(report.counts.accepted);
+  await expect.poll(() => counter('rejected')).toBeGreaterThanOrEqual(report.counts.rejected);
+
+  // Filters by kind: unticking "Accepted" hides those rows and keeps the others.
+  await page.locator('.filter[data-filter="accepted"]').click();
+  await expect(page.locator('.entry[data-kind="accepted"]:visible')).toHaveCount(0);
+  await expect(rejected.first()).toBeVisible();
+  await screenshot(page, testInfo, 'inspector');
+  console.expectNone();
+});
+
+test('the inspector\'s page never holds the relay\'s token', async ({ page }) => {
+  const bodies: string[] = [];
+  page.on('response', async (response) => bodies.push(await response.text().catch(() => '')));
+  await page.goto('/inspector');
+  await expect(page.locator('#live')).toHaveAttribute('data-state', 'live');
+  expect(bodies.length).toBeGreaterThan(2);
+  for (const body of bodies) expect(body).not.toContain(process.env.RELAY_HEALTH_TOKEN!);
+});

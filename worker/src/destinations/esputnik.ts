@@ -1,0 +1,65 @@
+import type { VisitorEvent } from '@rrelay/protocol';
+import type { DeliveryOutcome, Destination } from './destination.ts';
+import { postEsputnikEvent, type EsputnikSettings } from './esputnik-delivery.ts';
+import { isEsputnikMapped, toEsputnikEvent } from './esputnik-mapping.ts';
+
+/** The relay's settings for eSputnik, by their variable names. */
+export interface EsputnikVars {
+  /** Turns the destination on: the site id from eSputnik's support. */
+  ESPUTNIK_SITE_ID?: string;
+  /** Default `https://tracker.esputnik.com/api/v2`. */
+  ESPUTNIK_URL?: string;
+  /** Optional secret (`wrangler secret put ESPUTNIK_API_KEY`), sent as HTTP Basic auth. */
+  ESPUTNIK_API_KEY?: string;
+  /** Calls per second across the relay; default 20. */
+  ESPUTNIK_RPS?: string;
+}
+
+/** eSputnik's public tracker endpoint. */
+export const defaultEsputnikUrl = 'https://tracker.esputnik.com/api/v2';
+/** Calls per second when `ESPUTNIK_RPS` is not set: eSputnik documents no limit, this stays well clear of abuse. */
+export const defaultEsputnikRps = 20;
+
+/** Reads eSputnik's settings from the Worker's environment. */
+export function esputnikSettings(env: Env): EsputnikSettings {
+  // Read by name rather than through Env's generated fields, so this module does
+  // not depend on the vars being declared in wrangler.jsonc.
+  const vars = env as unknown as EsputnikVars;
+  const rps = Number(vars.ESPUTNIK_RPS);
+  return {
+    siteId: vars.ESPUTNIK_SITE_ID?.trim() ?? '',
+    url: vars.ESPUTNIK_URL?.trim() || defaultEsputnikUrl,
+    ...(vars.ESPUTNIK_API_KEY ? { apiKey: vars.ESPUTNIK_API_KEY } : {}),
+    ratePerSecond: Number.isFinite(rps) && rps > 0 ? rps : defaultEsputnikRps,
+    timeoutMs: 10_000,
+  };
+}
+
+/**
+ * eSputnik (Reteno) as a destination: one event per call to its REST tracker,
+ * mapped by esputnik-mapping.ts; events it has no mapping for (most of Retail
+ * Rocket's) are not taken. On when `ESPUTNIK_SITE_ID` is set.
+ */
+export const esputnik: Destination = {
+  name: 'esputnik',
+  enabled: (env) => esputnikSettings(env).siteId !== '',
+  accepts: (event) => isEsputnikMapped(event.method),
+  ratePerSecond: (env) => esputnikSettings(env).ratePerSecond,
+  maxBatch: () => 1,
+  // The partner id is Retail Rocket's; eSputnik knows the store by ESPUTNIK_SITE_ID.
+  async send(env: Env, _partnerId: string, events: readonly VisitorEvent[]): Promise<DeliveryOutcome> {
+    const settings = esputnikSettings(env);
+    // With maxBatch 1 this is one call. Should a larger batch come, events go
+    // in order and the first failure speaks for the batch; a retry then resends
+    // the ones already delivered, which eSputnik refuses as duplicates, and
+    // that counts as delivered.
+    let outcome: DeliveryOutcome = { kind: 'delivered', status: 0 };
+    for (const event of events) {
+      const mapped = toEsputnikEvent(settings.siteId, event);
+      if (!mapped) return { kind: 'rejected', status: 0, reason: `eSputnik has no mapping for ${event.method}` };
+      outcome = await postEsputnikEvent(settings, mapped);
+      if (outcome.kind !== 'delivered') return outcome;
+    }
+    return outcome;
+  },
+};

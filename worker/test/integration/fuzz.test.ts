@@ -1,0 +1,153 @@
+// Property-based tests: malformed, oversized, deeply nested, wrongly typed,
+// wrongly encoded and hostile bodies and query strings thrown at the relay under
+// `wrangler dev`. The relay must never answer 5xx, must name the reason of every
+// refusal, must keep the valid events of a mixed request, and must still serve
+// correctly afterwards. FUZZ_RUNS sets the number of cases per property.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { trackingMethods } from '@rrelay/protocol';
+import { validBodies } from '@rrelay/protocol/example-bodies';
+import { startRelay, stopProcess, testPorts } from '../../../scripts/stack.ts';
+import { startLocalUpstream, type LocalUpstream } from '../../local-upstream/local-upstream.ts';
+
+const runs = Number(process.env.FUZZ_RUNS ?? 60);
+const partnerId = '608423a9b126ac6ab3f8f0a5';
+const apiKey = 'fuzz-secret-key-93ab';
+const { relayPort } = testPorts(20);
+const relayUrl = `http://127.0.0.1:${relayPort}`;
+let upstream: LocalUpstream;
+let relay: ChildProcess;
+
+beforeAll(async () => {
+  upstream = await startLocalUpstream({ apiKey, partnerIds: [partnerId], behaviour: { latencyMs: 0, rateLimit: 100_000 } });
+  relay = await startRelay(
+    relayPort,
+    { RR_API_KEY: apiKey, RR_PARTNER_ID: partnerId, RR_TRACKING_URL: `${upstream.url}/1.0/`, RR_SP_URL: `${upstream.url}/v1/`, CLIENT_LIMIT: 'off' },
+    mkdtempSync(join(tmpdir(), 'rrelay-fuzz-')),
+  );
+});
+afterAll(async () => {
+  await stopProcess(relay);
+  await upstream.close();
+});
+
+/** Sends a request and checks the relay's promise for any input: no 5xx, and a stated reason for any refusal. */
+async function expectClearAnswer(path: string, init: RequestInit): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${relayUrl}${path}`, init);
+  const text = await response.text();
+  expect(response.status, `${init.method ?? 'GET'} ${path.slice(0, 200)} → ${response.status} ${text.slice(0, 300)}`).toBeLessThan(500);
+  let body: any = null;
+  if (text) body = JSON.parse(text);
+  if (response.status >= 400) {
+    const reasons = [body?.error?.reason, ...(body?.rejected ?? []).map((r: { reason: string }) => r.reason)].filter(Boolean);
+    expect(reasons.length, `no reason given: ${text.slice(0, 300)}`).toBeGreaterThan(0);
+  }
+  return { status: response.status, body };
+}
+
+const anyJson = fc.jsonValue({ maxDepth: 6 });
+const hostileKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'eventId', 'view', '', '\u0000', 'toString', 'hasOwnProperty');
+/** Values that break a field's contract; `longest` bounds the longest string so a request can stay under the body limit. */
+const hostileValueUpTo = (longest: number) =>
+  fc.oneof(
+    anyJson,
+    fc.constantFrom(1e308, -0, 2 ** 53, -(2 ** 53), 0.1 + 0.2, '', ' ', '\u0000', '\ud800', 'a'.repeat(longest), '<script>alert(1)</script>'),
+    fc.array(fc.constant([]), { maxLength: 50 }),
+  );
+const hostileEventUpTo = (longest: number) => {
+  const hostileValue = hostileValueUpTo(longest);
+  const hostileObject = fc.dictionary(fc.oneof(hostileKey, fc.string({ maxLength: 20 })), hostileValue, { maxKeys: 8 });
+  return fc.oneof(
+    hostileObject,
+    fc.record({ view: hostileObject }),
+    fc.constantFrom(...trackingMethods).chain((method) =>
+      fc.record({ [method]: fc.record({ ...Object.fromEntries(Object.keys(validBodies[method]).map((k) => [k, hostileValue])) }, { requiredKeys: [] }) }),
+    ),
+    anyJson,
+  );
+};
+const hostileEvent = hostileEventUpTo(100_000);
+const deeplyNested = fc.integer({ min: 100, max: 5000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth));
+
+describe('fuzzing the ingest endpoints', () => {
+  it('answers any JSON body on every method with a 2xx or a 4xx that names its reason', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...trackingMethods, 'visitorEvents'), fc.oneof(hostileEvent, fc.array(hostileEvent, { maxLength: 20 })), async (method, body) => {
+        await expectClearAnswer(`/1.0/${method}?partnerId=${partnerId}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(body) });
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it('answers wrongly encoded, truncated, oversized and deeply nested bodies with a 4xx', async () => {
+    const rawBody = fc.oneof(
+      fc.uint8Array({ maxLength: 2000 }),
+      fc.string({ maxLength: 300 }).map((s) => new TextEncoder().encode(s)),
+      fc.constantFrom('{"view":', '[{"view":{"productId":1}', '\ufeff[]', 'null', 'true', '"x"', '[,]', 'NaN').map((s) => new TextEncoder().encode(s)),
+      deeplyNested.map((s) => new TextEncoder().encode(s)),
+      fc.integer({ min: 257 * 1024, max: 600 * 1024 }).map((n) => new Uint8Array(n).fill(0x20)),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('view', 'visitorEvents', 'order'), rawBody, fc.constantFrom('text/plain', 'application/json', 'application/json; charset=latin1'), async (method, bytes, type) => {
+        const { status } = await expectClearAnswer(`/1.0/${method}?partnerId=${partnerId}`, { method: 'POST', headers: { 'content-type': type }, body: bytes });
+        expect(status).toBeGreaterThanOrEqual(200);
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it('answers hostile paths, methods and query strings with a clear 4xx', async () => {
+    const segment = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('..', '%00', '%2F', 'view%00', 'visitorEvents/', '%E0%A4%A', 'constructor', '__proto__')).map(encodeURIComponent);
+    const query = fc.dictionary(fc.constantFrom('partnerId', 'apiKey', 'x', '__proto__'), fc.string({ maxLength: 60 }), { maxKeys: 4 });
+    await fc.assert(
+      fc.asyncProperty(segment, query, fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'), async (name, params, method) => {
+        const qs = new URLSearchParams(params as Record<string, string>).toString();
+        await expectClearAnswer(`/1.0/${name}?${qs}`, { method, ...(method === 'GET' ? {} : { body: '[]' }) });
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it('keeps every valid event of a request mixed with hostile ones, and reports each hostile one by index', async () => {
+    const validEvent = fc.constantFrom(...trackingMethods).map((method) => ({ [method]: validBodies[method] }));
+        // Strings of at most 5,000 characters keep 30 events under the 256 KiB body limit.
+    const slot = fc.oneof(validEvent.map((event) => ({ valid: true, event })), hostileEventUpTo(5_000).map((event) => ({ valid: false, event })));
+    await fc.assert(
+      fc.asyncProperty(fc.array(slot, { minLength: 1, maxLength: 30 }), async (slots) => {
+        const { status, body } = await expectClearAnswer(`/1.0/visitorEvents?partnerId=${partnerId}`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain' },
+          body: JSON.stringify(slots.map((s) => s.event)),
+        });
+        const validCount = slots.filter((s) => s.valid).length;
+        // A hostile slot may by chance be a valid event; it must then be kept too.
+        expect(body.accepted).toBeGreaterThanOrEqual(validCount);
+        expect(body.accepted + body.rejected.length).toBe(slots.length);
+        const rejectedIndexes = new Set(body.rejected.map((r: { index: number }) => r.index));
+        slots.forEach((s, index) => {
+          if (s.valid) expect(rejectedIndexes.has(index)).toBe(false);
+        });
+        expect(status).toBe(body.accepted > 0 ? 200 : 400);
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it('still forwards a valid event after all of that', async () => {
+    const before = upstream.accepted.length;
+    const marker = 'fuzzEnd' + Date.now();
+    const { status } = await expectClearAnswer(`/1.0/view?partnerId=${partnerId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...validBodies.view, sessionExternalId: marker }),
+    });
+    expect(status).toBe(200);
+    await expect
+      .poll(() => upstream.accepted.slice(before).some((call) => call.events.some((e) => e.body.sessionExternalId === marker)), { timeout: 15_000 })
+      .toBe(true);
+  });
+});
