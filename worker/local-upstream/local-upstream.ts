@@ -37,6 +37,12 @@ export interface UpstreamBehaviour {
   retryAfterSeconds: number;
   /** Requests per second per partner before 429 (Retail Rocket's default: 50). */
   rateLimit: number;
+  /** Latency of Sponsored Products calls only, in milliseconds; `null` = `latencyMs`. */
+  spLatencyMs: number | null;
+  /** Answer this status to every Sponsored Products call (e.g. 503, or 429 with `spRetryAfterSeconds`); 0 = off. */
+  spFailStatus: number;
+  /** With spFailStatus 429: the `Retry-After` seconds to send. */
+  spRetryAfterSeconds: number;
   /** Answer the next N tracking calls with `failNextStatus` (a burst of failures), counting down; 0 = off. */
   failNext: number;
   /** The status of those failures (503 by default; 429 sends `Retry-After: retryAfterSeconds`). */
@@ -77,6 +83,8 @@ export interface LocalUpstream {
   accepted: AcceptedCall[];
   calls: UpstreamCall[];
   behaviour: UpstreamBehaviour;
+  /** Every Sponsored Products call received, whatever was answered (also at `GET /__upstream/sponsored-calls`). */
+  sponsoredCalls(): number;
   /** The eSputnik stand-in: what it accepted and refused, and its own behaviour. */
   esputnik: EsputnikEndpoint;
   close(): Promise<void>;
@@ -115,6 +123,9 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     failStatus: 0,
     retryAfterSeconds: 1,
     rateLimit: 50,
+    spLatencyMs: null,
+    spFailStatus: 0,
+    spRetryAfterSeconds: 1,
     failNext: 0,
     failNextStatus: 503,
     dropNext: 0,
@@ -122,6 +133,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     refuseKey: false,
     ...options.behaviour,
   };
+  let sponsoredCalls = 0;
   const accepted: AcceptedCall[] = [];
   const calls: UpstreamCall[] = [];
   const partners = new Set(options.partnerIds);
@@ -138,10 +150,12 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
 
   const handleControl = async (req: IncomingMessage, res: ServerResponse, path: string) => {
     if (path === '/__upstream/accepted') return send(res, 200, accepted);
+    if (path === '/__upstream/sponsored-calls') return send(res, 200, { calls: sponsoredCalls });
     if (path === '/__upstream/calls') return send(res, 200, calls);
     if (path === '/__upstream/reset' && req.method === 'POST') {
       accepted.length = 0;
       calls.length = 0;
+      sponsoredCalls = 0;
       windows.clear();
       esputnik.reset();
       return send(res, 204);
@@ -216,13 +230,22 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     return answer(200, {});
   };
 
-  const handleSponsored = (req: IncomingMessage, res: ServerResponse, url: URL, parts: string[]) => {
-    if (req.method !== 'GET') return send(res, 405, { error: 'use GET' });
+  const handleSponsored = async (req: IncomingMessage, res: ServerResponse, url: URL, parts: string[]) => {
+    sponsoredCalls += 1;
     const [partnerId = '', kind = '', placementId = ''] = parts;
+    // Counted on arrival, as a server counts requests per second, not after the simulated latency.
+    const limited = overLimit(`sp:${partnerId}`);
+    const latency = behaviour.spLatencyMs ?? behaviour.latencyMs;
+    if (latency > 0) await sleep(latency);
+    if (req.method !== 'GET') return send(res, 405, { error: 'use GET' });
     const query = Object.fromEntries(url.searchParams);
     if (behaviour.refuseKey || query.apiKey !== options.apiKey) return send(res, 401, { error: 'wrong apiKey' });
     if (!partners.has(partnerId)) return send(res, 403, { error: 'unknown partnerId' });
-    if (overLimit(`sp:${partnerId}`)) return send(res, 429, { error: 'too many requests' }, { 'retry-after': '1' });
+    if (limited) return send(res, 429, { error: 'too many requests' }, { 'retry-after': '1' });
+    if (behaviour.spFailStatus) {
+      const headers: Record<string, string> = behaviour.spFailStatus === 429 ? { 'retry-after': String(behaviour.spRetryAfterSeconds) } : {};
+      return send(res, behaviour.spFailStatus, { error: 'configured failure' }, headers);
+    }
     if (behaviour.failStatus) return send(res, behaviour.failStatus, { error: 'configured failure' });
     delete query.apiKey;
     const check = checkImpressionRequest(kind, placementId, query);
@@ -239,14 +262,14 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
       if (url.pathname.startsWith(esputnikControlPrefix)) return await esputnik.control(req, res, url.pathname);
       if (url.pathname === esputnikPath) return await esputnik.handle(req, res);
       if (url.pathname.startsWith('/__upstream/')) return await handleControl(req, res, url.pathname);
+      const sponsored = url.pathname.match(/^\/v1\/partners\/([^/]+)\/([^/]+)\/([^/]+)\/impressions$/);
+      if (sponsored) return await handleSponsored(req, res, url, sponsored.slice(1));
       const receivedAt = Date.now();
       if (behaviour.latencyMs > 0) await sleep(behaviour.latencyMs);
       const tracking = url.pathname.match(/^\/1\.0\/([A-Za-z]+)$/);
       if (tracking && (tracking[1] === 'visitorEvents' || isTrackingMethod(tracking[1]!))) {
         return await handleTracking(req, res, url, tracking[1]!, receivedAt);
       }
-      const sponsored = url.pathname.match(/^\/v1\/partners\/([^/]+)\/([^/]+)\/([^/]+)\/impressions$/);
-      if (sponsored) return handleSponsored(req, res, url, sponsored.slice(1));
       return send(res, 404, { error: 'not found' });
     } catch (error) {
       return send(res, 500, { error: String(error) });
@@ -260,6 +283,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     accepted,
     calls,
     behaviour,
+    sponsoredCalls: () => sponsoredCalls,
     esputnik,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

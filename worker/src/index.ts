@@ -5,9 +5,11 @@ import { handleActivity, handleHealthReport } from './health-report.ts';
 import { handleIngest } from './ingest.ts';
 import { errorResponse, jsonResponse } from './json-response.ts';
 import { refreshSessionCookie } from './session-cookie.ts';
+import { handleImpressions, isImpressionsPath } from './sponsored-impressions.ts';
 
 export { VisitorBuffer } from './buffer/visitor-buffer.ts';
 export { UpstreamRateLimiter } from './buffer/upstream-rate-limiter.ts';
+export { SponsoredFlight, SponsoredRateLimiter } from './sponsored-durable-objects.ts';
 
 /** The rrelay Worker: routes only. */
 export default {
@@ -19,6 +21,7 @@ export default {
 
     const tracking = url.pathname.match(/^\/1\.0\/([^/]+)$/);
     if (tracking) return refreshSessionCookie(request, await handleIngest(request, env, ctx, tracking[1]!, cors));
+    if (isImpressionsPath(url.pathname)) return handleImpressions(request, env, ctx, config, cors);
     if (url.pathname === '/health') return jsonResponse(200, { ok: true }, cors);
     if (url.pathname === '/health/report') return handleHealthReport(request, env, cors);
     if (url.pathname === '/admin/activity') return handleActivity(request, env, cors);

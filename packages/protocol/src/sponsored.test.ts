@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkImpressionRequest } from './sponsored.ts';
+import { checkImpressionRequest, parseImpression } from './sponsored.ts';
 
 describe('checkImpressionRequest', () => {
   it('parses each kind’s context parameter', () => {
@@ -36,4 +36,18 @@ describe('checkImpressionRequest', () => {
       expect(check.rejection.reason.length).toBeGreaterThan(5);
     }
   });
+});
+
+describe('parseImpression', () => {
+  it('reads both content types', () => {
+    expect(parseImpression('{"id":"i1","content":{"id":"c1","string":"Sale"}}')).toEqual({ id: 'i1', content: { id: 'c1', string: 'Sale' } });
+    expect(parseImpression('{"id":"i2","content":{"id":"c2","productIds":[1,2]}}')).toEqual({ id: 'i2', content: { id: 'c2', productIds: [1, 2] } });
+  });
+
+  it.each(['', 'not json', '{"id":"i"}', '{"id":"i","content":{"id":"c","productIds":[0]}}', '{"id":1,"content":{"id":"c","string":"x"}}'])(
+    'refuses %j',
+    (body) => {
+      expect(parseImpression(body)).toBeNull();
+    },
+  );
 });

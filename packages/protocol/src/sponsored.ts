@@ -97,6 +97,18 @@ export const impressionSchema = v.object({
 /** One Sponsored Products impression. */
 export type Impression = v.InferOutput<typeof impressionSchema>;
 
+/** Parses a 200 answer's body as an impression; `null` when it is not JSON or breaks the contract. */
+export function parseImpression(body: string): Impression | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  const result = v.safeParse(impressionSchema, value);
+  return result.success ? result.output : null;
+}
+
 /** The validated query of an impressions request. */
 export type ImpressionQuery<K extends PlacementKind = PlacementKind> = v.InferOutput<(typeof impressionQuerySchemas)[K]>;
 

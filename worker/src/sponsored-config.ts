@@ -1,0 +1,60 @@
+/** The Sponsored Products settings of the relay, read from the Worker's vars. */
+export interface SponsoredConfig {
+  /** How long a 200 impression is served from the edge cache without asking the upstream (`SP_FRESH_SECONDS`). */
+  freshMs: number;
+  /** How long a 204 (nothing to show) is served from the cache (`SP_EMPTY_SECONDS`): the negative cache. */
+  emptyMs: number;
+  /** After `freshMs`, how long a stale impression is still served at once while one refresh runs behind it (`SP_STALE_WHILE_REVALIDATE_SECONDS`). */
+  staleWhileRevalidateMs: number;
+  /** After `freshMs`, how long a stale impression may stand in when the upstream fails, is slow or says 429 (`SP_STALE_IF_ERROR_SECONDS`). */
+  staleIfErrorMs: number;
+  /** How long a request waits for the upstream before it is answered with a stale impression or a 204 (`SP_BUDGET_MS`). */
+  budgetMs: number;
+  /** Upstream calls per second per partner, across all isolates (`SP_RATE_LIMIT`; Retail Rocket's default is 50). */
+  ratePerSecond: number;
+  /**
+   * Placements whose answer is not personal, so one cached answer serves every
+   * session (`SP_SHARED_PLACEMENTS`: comma-separated `placementId` or `kind/placementId`).
+   */
+  sharedPlacements: ReadonlySet<string>;
+}
+
+/** The subset of the environment this module reads. */
+export interface SponsoredVars {
+  SP_FRESH_SECONDS?: string;
+  SP_EMPTY_SECONDS?: string;
+  SP_STALE_WHILE_REVALIDATE_SECONDS?: string;
+  SP_STALE_IF_ERROR_SECONDS?: string;
+  SP_BUDGET_MS?: string;
+  SP_RATE_LIMIT?: string;
+  SP_SHARED_PLACEMENTS?: string;
+}
+
+/** The defaults, also written in wrangler.jsonc and the README. */
+export const sponsoredDefaults = {
+  freshSeconds: 60,
+  emptySeconds: 30,
+  staleWhileRevalidateSeconds: 300,
+  staleIfErrorSeconds: 3600,
+  budgetMs: 300,
+  ratePerSecond: 50,
+} as const;
+
+const number = (value: string | undefined, fallback: number, min: number) => {
+  const parsed = value === undefined || value.trim() === '' ? Number.NaN : Number(value);
+  return Number.isFinite(parsed) && parsed >= min ? parsed : fallback;
+};
+
+/** Reads the Sponsored Products settings; a missing or unparsable value falls back to its default. */
+export function sponsoredConfig(env: SponsoredVars): SponsoredConfig {
+  const d = sponsoredDefaults;
+  return {
+    freshMs: number(env.SP_FRESH_SECONDS, d.freshSeconds, 0) * 1000,
+    emptyMs: number(env.SP_EMPTY_SECONDS, d.emptySeconds, 0) * 1000,
+    staleWhileRevalidateMs: number(env.SP_STALE_WHILE_REVALIDATE_SECONDS, d.staleWhileRevalidateSeconds, 0) * 1000,
+    staleIfErrorMs: number(env.SP_STALE_IF_ERROR_SECONDS, d.staleIfErrorSeconds, 0) * 1000,
+    budgetMs: number(env.SP_BUDGET_MS, d.budgetMs, 1),
+    ratePerSecond: number(env.SP_RATE_LIMIT, d.ratePerSecond, 1),
+    sharedPlacements: new Set((env.SP_SHARED_PLACEMENTS ?? '').split(',').map((item) => item.trim()).filter(Boolean)),
+  };
+}

@@ -1,0 +1,71 @@
+import { DurableObject } from 'cloudflare:workers';
+import { relayConfig } from './config.ts';
+import { sponsoredConfig } from './sponsored-config.ts';
+import { parseRetryAfter } from './sponsored-retry-after.ts';
+
+/** What one upstream call came to, in a form that crosses a Durable Object RPC. */
+export interface UpstreamOutcome {
+  /** The upstream's status; 0 when it could not be reached; 429 also when our own limiter refused. */
+  status: number;
+  /** The body of a 200. */
+  body?: string;
+  /** With 429: how long not to call again. */
+  retryAfterMs?: number;
+  /** Why there is no answer, for the logs. */
+  detail?: string;
+}
+
+/** The hard limit of one upstream call; the per-request budget (`SP_BUDGET_MS`) is far shorter. */
+const upstreamTimeoutMs = 10_000;
+/**
+ * How long a finished call's answer is handed to late joiners: another isolate's
+ * miss can arrive after the call ended but before the first isolate's cache write lands.
+ */
+const lateJoinMs = 1000;
+
+/**
+ * Durable Object, one per edge-cache key (`idFromName(cacheKey)`): the
+ * cross-isolate half of single-flight. Concurrent misses for the same key from
+ * any isolate arrive here and share one upstream call, which first takes a token
+ * from the partner's {@link SponsoredRateLimiter}.
+ */
+export class SponsoredFlight extends DurableObject<Env> {
+  #running: Promise<UpstreamOutcome> | undefined;
+  #last: { outcome: UpstreamOutcome; at: number } | undefined;
+
+  /** Fetches `pathAndQuery` (relative to `RR_SP_URL`, without the key) from the upstream, or joins the fetch already running (or just finished). */
+  fetchImpression(partnerId: string, pathAndQuery: string): Promise<UpstreamOutcome> {
+    if (this.#last && Date.now() - this.#last.at < lateJoinMs) return Promise.resolve(this.#last.outcome);
+    this.#running ??= this.#call(partnerId, pathAndQuery).then((outcome) => {
+      this.#running = undefined;
+      // Only answers worth caching are handed on; a failure may be retried at once.
+      if (outcome.status === 200 || outcome.status === 204) this.#last = { outcome, at: Date.now() };
+      return outcome;
+    });
+    return this.#running;
+  }
+
+  async #call(partnerId: string, pathAndQuery: string): Promise<UpstreamOutcome> {
+    const limiter = this.env.SP_RATE_LIMITER.get(this.env.SP_RATE_LIMITER.idFromName(partnerId));
+    const decision = await limiter.take(sponsoredConfig(this.env).ratePerSecond);
+    if (!decision.ok) return { status: 429, retryAfterMs: decision.retryAfterMs, detail: 'relay rate limit' };
+
+    const config = relayConfig(this.env);
+    const url = new URL(pathAndQuery, config.sponsoredUrl);
+    url.searchParams.set('apiKey', config.apiKey);
+    let response: Response;
+    try {
+      response = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(upstreamTimeoutMs) });
+    } catch (error) {
+      return { status: 0, detail: (error as Error).name };
+    }
+    if (response.status === 200) return { status: 200, body: await response.text() };
+    const detail = (await response.text()).slice(0, 200);
+    if (response.status === 429) {
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+      await limiter.block(retryAfterMs);
+      return { status: 429, retryAfterMs, detail };
+    }
+    return { status: response.status, detail };
+  }
+}

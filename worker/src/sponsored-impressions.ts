@@ -1,0 +1,143 @@
+import { checkImpressionRequest, parseImpression } from '@rrelay/protocol';
+import type { RelayConfig } from './config.ts';
+import { errorResponse } from './json-response.ts';
+import { freshness, matchCachedAnswer, putCachedAnswer, type ImpressionAnswer } from './sponsored-cache-entry.ts';
+import { impressionCacheKey, type ImpressionRequest } from './sponsored-cache-key.ts';
+import { sponsoredConfig, type SponsoredConfig } from './sponsored-config.ts';
+import type { UpstreamOutcome } from './sponsored-flight.ts';
+import { RetryAfterGate } from './sponsored-retry-after.ts';
+import { SingleFlight } from './sponsored-single-flight.ts';
+
+const impressionsPath = /^\/v1\/partners\/([^/]+)\/([^/]+)\/([^/]+)\/impressions$/;
+
+/** Tells whether a path is the drop-in `/v1/partners/{partnerId}/{kind}/{placementId}/impressions`. */
+export function isImpressionsPath(pathname: string): boolean {
+  return impressionsPath.test(pathname);
+}
+
+/**
+ * How the answer was made, in the `x-rrelay-cache` header:
+ * `hit` (fresh in the edge cache), `miss` (fetched now), `stale` (served while a
+ * refresh runs), `stale-if-error` (the upstream failed, was slow or limited us and
+ * an older impression stood in), `fallback` (the same, with nothing cached: 204).
+ */
+export type CacheOutcome = 'hit' | 'miss' | 'stale' | 'stale-if-error' | 'fallback';
+
+// Per isolate: misses of the same key share one call to the key's Durable Object,
+// and a 429's Retry-After stops this isolate from asking at all until it passes.
+const isolateFlights = new SingleFlight<ImpressionAnswer | null>();
+const retryAfter = new RetryAfterGate();
+
+const decode = (part: string) => {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+};
+
+function answerResponse(answer: ImpressionAnswer, outcome: CacheOutcome, cors: HeadersInit): Response {
+  const headers = new Headers(cors);
+  // The relay caches; a browser or a shared proxy must not (the answer may be personal).
+  headers.set('cache-control', 'private, no-store');
+  headers.set('x-rrelay-cache', outcome);
+  if (answer.status === 204) return new Response(null, { status: 204, headers });
+  headers.set('content-type', 'application/json; charset=utf-8');
+  return new Response(JSON.stringify(answer.impression), { status: 200, headers });
+}
+
+/** Turns an upstream outcome into an answer worth caching, or `null` (logged) when there is none. */
+function toAnswer(outcome: UpstreamOutcome, request: ImpressionRequest): ImpressionAnswer | null {
+  if (outcome.status === 204) return { status: 204 };
+  if (outcome.status === 200) {
+    const impression = parseImpression(outcome.body ?? '');
+    if (impression) return { status: 200, impression };
+  }
+  console.error(
+    JSON.stringify({ event: 'sponsored_upstream_failed', status: outcome.status, detail: outcome.detail ?? 'impression does not match the contract', kind: request.kind, placementId: request.placementId }),
+  );
+  return null;
+}
+
+/** Waits for `pending` at most `ms`; `undefined` when the time ran out. */
+function withinBudget<T>(pending: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([pending, timeout]).finally(() => {
+    if (timer !== undefined) clearTimeout(timer);
+  });
+}
+
+/**
+ * `GET /v1/partners/{partnerId}/{kind}/{placementId}/impressions`: the drop-in
+ * for Retail Rocket's Sponsored Products API, minus the key, served from the
+ * edge cache. Fresh answers come from the cache; stale ones are served while one
+ * refresh runs; misses share one upstream call (per isolate, then per key in a
+ * Durable Object) within the partner's rate limit, and a request never waits
+ * longer than the budget: then, or when the upstream fails or says 429, an
+ * older impression or a 204 (nothing to show) is served.
+ */
+export async function handleImpressions(request: Request, env: Env, ctx: ExecutionContext, config: RelayConfig, cors: HeadersInit): Promise<Response> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    return errorResponse(405, `${request.method} is not allowed; use GET`, undefined, { ...Object.fromEntries(new Headers(cors)), allow: 'GET, HEAD, OPTIONS' });
+  }
+  const url = new URL(request.url);
+  const [partnerId, kind, placementId] = (url.pathname.match(impressionsPath) ?? []).slice(1).map(decode);
+  if (!partnerId) return errorResponse(400, 'partnerId is not a valid path segment', 'partnerId', cors);
+  if (!config.partnerIds.has(partnerId)) return errorResponse(403, 'this relay does not serve that partnerId', 'partnerId', cors);
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) {
+    if (name in query) return errorResponse(400, 'must be given once', name.slice(0, 60), cors);
+    query[name] = value;
+  }
+  if ('apiKey' in query) return errorResponse(400, 'must not be sent: the relay adds it', 'apiKey', cors);
+  const check = checkImpressionRequest(kind ?? '', placementId ?? '', query);
+  if (!check.ok) return errorResponse(400, check.rejection.reason, check.rejection.param.slice(0, 60), cors);
+
+  const sp = sponsoredConfig(env);
+  const impression: ImpressionRequest = { partnerId, kind: check.kind, placementId: check.placementId, query: check.query };
+  const key = impressionCacheKey(url.origin, impression, sp);
+  const cache = caches.default;
+  const cached = await matchCachedAnswer(cache, key);
+  const state = cached ? freshness(cached, Date.now(), sp) : 'expired';
+  if (cached && state === 'fresh') return answerResponse(cached.answer, 'hit', cors);
+
+  const limited = retryAfter.isBlocked(partnerId, Date.now());
+  const refresh = () => isolateFlights.run(key, () => refreshAnswer(env, cache, key, impression, `partners/${url.pathname.split('/').slice(3).join('/')}${url.search}`, sp));
+  if (cached && state === 'stale') {
+    if (!limited) ctx.waitUntil(refresh());
+    return answerResponse(cached.answer, 'stale', cors);
+  }
+  const fallback = () =>
+    cached && state === 'fallback' ? answerResponse(cached.answer, 'stale-if-error', cors) : answerResponse({ status: 204 }, 'fallback', cors);
+  if (limited) return fallback();
+
+  const pending = refresh();
+  // Past the budget the call goes on, so its answer still fills the cache for the next visitor.
+  ctx.waitUntil(pending);
+  const answer = await withinBudget(pending, sp.budgetMs);
+  return answer ? answerResponse(answer, 'miss', cors) : fallback();
+}
+
+/** One upstream call for `key` through its Durable Object; stores a good answer, records a 429. */
+async function refreshAnswer(env: Env, cache: Cache, key: string, request: ImpressionRequest, pathAndQuery: string, sp: SponsoredConfig): Promise<ImpressionAnswer | null> {
+  let outcome: UpstreamOutcome;
+  try {
+    const flight = env.SP_FLIGHT.get(env.SP_FLIGHT.idFromName(key));
+    outcome = await flight.fetchImpression(request.partnerId, pathAndQuery);
+  } catch (error) {
+    outcome = { status: 0, detail: `durable object: ${(error as Error).message}` };
+  }
+  if (outcome.status === 429) retryAfter.block(request.partnerId, outcome.retryAfterMs ?? 1000, Date.now());
+  const answer = toAnswer(outcome, request);
+  if (answer) {
+    // Awaited, so the isolate's flight stays open until the cache holds the answer (no second call in between).
+    // A failed write is only logged: the visitor still gets the answer; the next one will ask again.
+    await putCachedAnswer(cache, key, { answer, storedAt: Date.now() }, sp).catch((error: Error) => {
+      console.error(JSON.stringify({ event: 'sponsored_cache_put_failed', detail: error.message }));
+    });
+  }
+  return answer;
+}
