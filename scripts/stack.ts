@@ -18,6 +18,8 @@ export interface StackOptions {
   persistTo?: string;
   apiKey?: string;
   partnerId?: string;
+  /** The relay's `HEALTH_TOKEN` (for `/health/report` and `/admin/activity`); a fixed local one by default. */
+  healthToken?: string;
   upstream?: Partial<UpstreamBehaviour>;
   /** Extra `--var NAME:value` settings for the relay. */
   relayVars?: Record<string, string>;
@@ -32,6 +34,8 @@ export interface Stack {
   relayUrl: string;
   apiKey: string;
   partnerId: string;
+  /** Bearer token of the relay's `/health/report` and `/admin/activity`. */
+  healthToken: string;
   persistTo: string;
   /** Stops and starts the relay again, keeping its local state. */
   restartRelay(): Promise<void>;
@@ -123,6 +127,7 @@ export function testPorts(offset = 0): Pick<StackOptions, 'demoPort' | 'relayPor
 export async function startStack(options: StackOptions): Promise<Stack> {
   const apiKey = options.apiKey ?? 'local-dev-api-key-5f2c9e';
   const partnerId = options.partnerId ?? '608423a9b126ac6ab3f8f0a5';
+  const healthToken = options.healthToken ?? 'local-health-token-7a41';
   const persistTo = options.persistTo ?? mkdtempSync(join(tmpdir(), 'rrelay-state-'));
   const relayUrl = `http://127.0.0.1:${options.relayPort}`;
   const upstream = await startLocalUpstream({ port: options.upstreamPort, apiKey, partnerIds: [partnerId], behaviour: options.upstream });
@@ -133,6 +138,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     RR_TRACKING_URL: `${upstream.url}/1.0/`,
     RR_SP_URL: `${upstream.url}/v1/`,
     ALLOWED_ORIGINS: `${demo.url},http://localhost:${options.demoPort}`,
+    HEALTH_TOKEN: healthToken,
     ...options.relayVars,
   };
   let relay = await startRelay(options.relayPort, vars, persistTo, options.verbose);
@@ -142,6 +148,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     relayUrl,
     apiKey,
     partnerId,
+    healthToken,
     persistTo,
     async restartRelay() {
       await stopProcess(relay);

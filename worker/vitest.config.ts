@@ -14,9 +14,10 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 RR_API_KEY: 'unit-test-key',
-                RR_TRACKING_URL: 'http://upstream.invalid/1.0/',
-                RR_SP_URL: 'http://upstream.invalid/v1/',
+                RR_TRACKING_URL: 'http://127.0.0.1:9/1.0/',
+                RR_SP_URL: 'http://127.0.0.1:9/v1/',
                 ALLOWED_ORIGINS: 'https://shop.example',
+                HEALTH_TOKEN: 'unit-health-token',
               },
             },
           }),

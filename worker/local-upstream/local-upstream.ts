@@ -22,6 +22,8 @@ export interface AcceptedCall {
   /** The query of an impressions call. */
   query?: Record<string, string>;
   status: number;
+  /** When the call arrived and when it was answered (epoch ms): two calls overlap if these intervals do. */
+  receivedAt: number;
   at: number;
 }
 
@@ -35,6 +37,26 @@ export interface UpstreamBehaviour {
   retryAfterSeconds: number;
   /** Requests per second per partner before 429 (Retail Rocket's default: 50). */
   rateLimit: number;
+  /** Answer the next N tracking calls with `failNextStatus` (a burst of failures), counting down; 0 = off. */
+  failNext: number;
+  /** The status of those failures (503 by default; 429 sends `Retry-After: retryAfterSeconds`). */
+  failNextStatus: number;
+  /** Drop the connection of the next N tracking calls without answering (a dropped connection); 0 = off. */
+  dropNext: number;
+  /** Answer 400 to any tracking call holding an event with one of these productIds, naming the event. */
+  rejectProductIds: number[];
+  /** Answer 401 to every call as if the apiKey were wrong (a rotated key), until set back to false. */
+  refuseKey: boolean;
+}
+
+/** Every tracking call the local upstream answered, whatever the status: for the benchmarks' counts. */
+export interface UpstreamCall {
+  method: string;
+  status: number;
+  events: number;
+  /** When the call arrived and when it was answered, epoch ms. */
+  receivedAt: number;
+  at: number;
 }
 
 /** What the local upstream is started with. */
@@ -53,6 +75,7 @@ export interface LocalUpstream {
   url: string;
   server: Server;
   accepted: AcceptedCall[];
+  calls: UpstreamCall[];
   behaviour: UpstreamBehaviour;
   /** The eSputnik stand-in: what it accepted and refused, and its own behaviour. */
   esputnik: EsputnikEndpoint;
@@ -79,11 +102,28 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * APIs: 401 for a missing or wrong apiKey, 400 for a body or query that breaks
  * the contract, 404 for unknown paths, 429 above the rate limit, and a
  * configurable latency. It records every call it accepted; tests read them at
- * `GET /__upstream/accepted` and clear them with `POST /__upstream/reset`.
+ * `GET /__upstream/accepted` (every answered call with its status at
+ * `GET /__upstream/calls`) and clear them with `POST /__upstream/reset`.
+ * Failures for testing (see {@link UpstreamBehaviour}) are switched with
+ * `POST /__upstream/config`: a burst of 5xx or 429 (`failNext`), dropped
+ * connections (`dropNext`), slow answers (`latencyMs`), a 400 for events with a
+ * marker productId (`rejectProductIds`), a refused key (`refuseKey`).
  */
 export async function startLocalUpstream(options: LocalUpstreamOptions): Promise<LocalUpstream> {
-  const behaviour: UpstreamBehaviour = { latencyMs: 100, failStatus: 0, retryAfterSeconds: 1, rateLimit: 50, ...options.behaviour };
+  const behaviour: UpstreamBehaviour = {
+    latencyMs: 100,
+    failStatus: 0,
+    retryAfterSeconds: 1,
+    rateLimit: 50,
+    failNext: 0,
+    failNextStatus: 503,
+    dropNext: 0,
+    rejectProductIds: [],
+    refuseKey: false,
+    ...options.behaviour,
+  };
   const accepted: AcceptedCall[] = [];
+  const calls: UpstreamCall[] = [];
   const partners = new Set(options.partnerIds);
   const windows = new Map<string, number[]>();
   const esputnik = createEsputnikEndpoint(options.esputnik);
@@ -98,8 +138,10 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
 
   const handleControl = async (req: IncomingMessage, res: ServerResponse, path: string) => {
     if (path === '/__upstream/accepted') return send(res, 200, accepted);
+    if (path === '/__upstream/calls') return send(res, 200, calls);
     if (path === '/__upstream/reset' && req.method === 'POST') {
       accepted.length = 0;
+      calls.length = 0;
       windows.clear();
       esputnik.reset();
       return send(res, 204);
@@ -112,27 +154,40 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     return send(res, 404, { error: 'unknown control path' });
   };
 
-  const handleTracking = async (req: IncomingMessage, res: ServerResponse, url: URL, method: string) => {
-    if (req.method !== 'POST') return send(res, 405, { error: 'use POST' });
+  const handleTracking = async (req: IncomingMessage, res: ServerResponse, url: URL, method: string, receivedAt: number) => {
+    let events: VisitorEvent[] = [];
+    const answer = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
+      calls.push({ method, status, events: events.length, receivedAt, at: Date.now() });
+      return send(res, status, body, headers);
+    };
+    if (req.method !== 'POST') return answer(405, { error: 'use POST' });
     const partnerId = url.searchParams.get('partnerId') ?? '';
-    if (url.searchParams.get('apiKey') !== options.apiKey) return send(res, 401, { error: 'wrong apiKey' });
-    if (!partners.has(partnerId)) return send(res, 403, { error: 'unknown partnerId' });
-    if (overLimit(partnerId)) return send(res, 429, { error: 'too many requests' }, { 'retry-after': '1' });
-    if (behaviour.failStatus) {
-      const headers: Record<string, string> = behaviour.failStatus === 429 ? { 'retry-after': String(behaviour.retryAfterSeconds) } : {};
-      return send(res, behaviour.failStatus, { error: 'configured failure' }, headers);
+    if (behaviour.refuseKey || url.searchParams.get('apiKey') !== options.apiKey) return answer(401, { error: 'wrong apiKey' });
+    if (!partners.has(partnerId)) return answer(403, { error: 'unknown partnerId' });
+    if (overLimit(partnerId)) return answer(429, { error: 'too many requests' }, { 'retry-after': '1' });
+    if (behaviour.dropNext > 0) {
+      behaviour.dropNext--;
+      calls.push({ method, status: 0, events: 0, receivedAt, at: Date.now() });
+      req.socket.destroy();
+      return;
     }
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return send(res, 400, { error: 'Content-type must be application/json' });
+    const failure = behaviour.failNext > 0 ? behaviour.failNextStatus : behaviour.failStatus;
+    if (behaviour.failNext > 0) behaviour.failNext--;
+    if (failure) {
+      const headers: Record<string, string> = failure === 429 ? { 'retry-after': String(behaviour.retryAfterSeconds) } : {};
+      return answer(failure, { error: 'configured failure' }, headers);
+    }
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return answer(400, { error: 'Content-type must be application/json' });
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req));
     } catch {
-      return send(res, 400, { error: 'body is not JSON' });
+      return answer(400, { error: 'body is not JSON' });
     }
-    const events: VisitorEvent[] = [];
+    events = [];
     const rejected: EventRejection[] = [];
     if (method === 'visitorEvents') {
-      if (!Array.isArray(body) || body.length === 0) return send(res, 400, { error: 'body must be a non-empty array' });
+      if (!Array.isArray(body) || body.length === 0) return answer(400, { error: 'body must be a non-empty array' });
       body.forEach((envelope, index) => {
         // The real API knows nothing of the relay's event ids.
         if (envelope && typeof envelope === 'object' && 'eventId' in envelope) {
@@ -150,16 +205,22 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
       if (check.ok) events.push(check.event);
       else rejected.push(check.rejection);
     }
-    if (rejected.length) return send(res, 400, { error: 'bad request', rejected });
-    accepted.push({ method, partnerId, events, status: 200, at: Date.now() });
-    return send(res, 200, {});
+    events.forEach((event, index) => {
+      const productId = (event.body as { productId?: number }).productId;
+      if (productId !== undefined && behaviour.rejectProductIds.includes(productId)) {
+        rejected.push({ index, path: `${event.method}.productId`, reason: `product ${productId} is not in the feed` });
+      }
+    });
+    if (rejected.length) return answer(400, { error: 'bad request', rejected });
+    accepted.push({ method, partnerId, events, status: 200, receivedAt, at: Date.now() });
+    return answer(200, {});
   };
 
   const handleSponsored = (req: IncomingMessage, res: ServerResponse, url: URL, parts: string[]) => {
     if (req.method !== 'GET') return send(res, 405, { error: 'use GET' });
     const [partnerId = '', kind = '', placementId = ''] = parts;
     const query = Object.fromEntries(url.searchParams);
-    if (query.apiKey !== options.apiKey) return send(res, 401, { error: 'wrong apiKey' });
+    if (behaviour.refuseKey || query.apiKey !== options.apiKey) return send(res, 401, { error: 'wrong apiKey' });
     if (!partners.has(partnerId)) return send(res, 403, { error: 'unknown partnerId' });
     if (overLimit(`sp:${partnerId}`)) return send(res, 429, { error: 'too many requests' }, { 'retry-after': '1' });
     if (behaviour.failStatus) return send(res, behaviour.failStatus, { error: 'configured failure' });
@@ -167,7 +228,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     const check = checkImpressionRequest(kind, placementId, query);
     if (!check.ok) return send(res, 400, { error: `${check.rejection.param} ${check.rejection.reason}` });
     const answer = sponsoredAnswer(check.kind, check.placementId, check.query);
-    accepted.push({ method: 'impressions', partnerId, events: [], query, status: answer ? 200 : 204, at: Date.now() });
+    accepted.push({ method: 'impressions', partnerId, events: [], query, status: answer ? 200 : 204, receivedAt: Date.now(), at: Date.now() });
     return answer ? send(res, 200, answer) : send(res, 204);
   };
 
@@ -178,10 +239,11 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
       if (url.pathname.startsWith(esputnikControlPrefix)) return await esputnik.control(req, res, url.pathname);
       if (url.pathname === esputnikPath) return await esputnik.handle(req, res);
       if (url.pathname.startsWith('/__upstream/')) return await handleControl(req, res, url.pathname);
+      const receivedAt = Date.now();
       if (behaviour.latencyMs > 0) await sleep(behaviour.latencyMs);
       const tracking = url.pathname.match(/^\/1\.0\/([A-Za-z]+)$/);
       if (tracking && (tracking[1] === 'visitorEvents' || isTrackingMethod(tracking[1]!))) {
-        return await handleTracking(req, res, url, tracking[1]!);
+        return await handleTracking(req, res, url, tracking[1]!, receivedAt);
       }
       const sponsored = url.pathname.match(/^\/v1\/partners\/([^/]+)\/([^/]+)\/([^/]+)\/impressions$/);
       if (sponsored) return handleSponsored(req, res, url, sponsored.slice(1));
@@ -196,6 +258,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     url: `http://127.0.0.1:${port}`,
     server,
     accepted,
+    calls,
     behaviour,
     esputnik,
     close: () => new Promise((resolve) => server.close(() => resolve())),

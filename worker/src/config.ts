@@ -26,3 +26,47 @@ export function relayConfig(env: Env): RelayConfig {
     allowedOrigins: env.ALLOWED_ORIGINS?.trim() === '*' ? '*' : list(env.ALLOWED_ORIGINS),
   };
 }
+
+/** The buffer's settings: batching, retries, retention and limits (see wrangler.jsonc for each one's meaning). */
+export interface BufferSettings {
+  /** Upstream calls per second per partner and destination, across the whole relay. */
+  upstreamRps: number;
+  /** Most events in one `visitorEvents` call (Retail Rocket takes up to 500). */
+  batchSize: number;
+  /** Longest an accepted event waits for its batch to fill, in milliseconds. */
+  maxWaitMs: number;
+  /** Buffer Durable Objects the events are spread over, by visitor. */
+  shards: number;
+  /** How long an event is retried before it is dead-lettered. */
+  retentionMs: number;
+  /** How long an event id is remembered to drop duplicates. */
+  dedupeMs: number;
+  /** First retry delay and the cap of the exponential backoff. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** How long a destination that answered 401/403 waits before it is tried again. */
+  authRetryMs: number;
+  /** Whether the per-IP and per-visitor abuse limit is on (`CLIENT_LIMIT=off` turns it off). */
+  clientLimit: boolean;
+}
+
+const positive = (value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER) => {
+  const number = Number(value);
+  return Number.isFinite(number) && number > 0 ? Math.min(number, max) : fallback;
+};
+
+/** Reads the buffer's settings from the Worker's vars, falling back to the documented defaults. */
+export function bufferSettings(env: Env): BufferSettings {
+  return {
+    upstreamRps: positive(env.UPSTREAM_RPS, 50),
+    batchSize: Math.floor(positive(env.BATCH_SIZE, 200, 500)),
+    maxWaitMs: positive(env.BATCH_MAX_WAIT_MS, 1000),
+    shards: Math.floor(positive(env.BUFFER_SHARDS, 4, 256)),
+    retentionMs: positive(env.RETENTION_HOURS, 24) * 3_600_000,
+    dedupeMs: positive(env.DEDUPE_HOURS, 24) * 3_600_000,
+    retryBaseMs: positive(env.RETRY_BASE_MS, 1000),
+    retryMaxMs: positive(env.RETRY_MAX_MS, 300_000),
+    authRetryMs: positive(env.AUTH_RETRY_SECONDS, 60) * 1000,
+    clientLimit: (env.CLIENT_LIMIT ?? 'on').trim().toLowerCase() !== 'off',
+  };
+}

@@ -1,19 +1,40 @@
-import { relayConfig } from './config.ts';
+import { shardName } from './buffer/shard-for.ts';
+import { bufferSettings, relayConfig } from './config.ts';
 import { corsHeaders, preflightResponse } from './cors.ts';
+import { handleActivity, handleHealthReport } from './health-report.ts';
 import { handleIngest } from './ingest.ts';
 import { errorResponse, jsonResponse } from './json-response.ts';
 
+export { VisitorBuffer } from './buffer/visitor-buffer.ts';
+export { UpstreamRateLimiter } from './buffer/upstream-rate-limiter.ts';
+
 /** The rrelay Worker: routes only. */
 export default {
-  async fetch(request, env): Promise<Response> {
+  async fetch(request, env, ctx): Promise<Response> {
     const config = relayConfig(env);
     const url = new URL(request.url);
     if (request.method === 'OPTIONS') return preflightResponse(request, config);
     const cors = corsHeaders(request, config);
 
     const tracking = url.pathname.match(/^\/1\.0\/([^/]+)$/);
-    if (tracking) return handleIngest(request, decodeURIComponent(tracking[1]!), config, cors);
+    if (tracking) return handleIngest(request, env, ctx, safeDecode(tracking[1]!), cors);
     if (url.pathname === '/health') return jsonResponse(200, { ok: true }, cors);
+    if (url.pathname === '/health/report') return handleHealthReport(request, env, cors);
+    if (url.pathname === '/admin/activity') return handleActivity(request, env, cors);
     return errorResponse(404, `no route for ${url.pathname.slice(0, 100)}`, undefined, cors);
   },
+
+  /** Once a minute: wakes every buffer shard, a backstop for a lost alarm. */
+  async scheduled(_controller, env): Promise<void> {
+    const { shards } = bufferSettings(env);
+    await Promise.all(Array.from({ length: shards }, (_, index) => env.BUFFER.getByName(shardName(index)).wake()));
+  },
 } satisfies ExportedHandler<Env>;
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

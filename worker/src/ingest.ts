@@ -1,41 +1,96 @@
-import { isRetailRocketMethod, isTrackingMethod } from '@rrelay/protocol';
-import type { RelayConfig } from './config.ts';
-import { sendVisitorEvents } from './destinations/retail-rocket.ts';
+import { isTrackingMethod, type EventRejection, type VisitorEvent } from '@rrelay/protocol';
+import { shardFor, shardName } from './buffer/shard-for.ts';
+import { clientLimitRetryAfter, limitIp, limitVisitors } from './client-limit.ts';
+import { bufferSettings, relayConfig } from './config.ts';
 import { errorResponse, jsonResponse } from './json-response.ts';
+import { logEvent } from './log.ts';
 import { readJsonBody } from './read-json-body.ts';
 import { validateIngest } from './validate-ingest.ts';
 
 /**
- * `POST /1.0/{method}?partnerId=…`: the drop-in for Retail Rocket's tracking API,
- * minus the key. Validates with the shared schemas, keeps every valid event,
- * and answers with what was accepted and, per rejected event, where and why.
+ * `POST /1.0/{method}?partnerId=…` and `POST /1.0/visitorEvents?partnerId=…`:
+ * the drop-in for Retail Rocket's tracking API, minus the key, and the
+ * tracker's endpoint. Validates with the shared schemas, keeps every valid
+ * event, hands them to their visitors' buffer shards, and answers 200 only
+ * once every shard has written them; the body says what was accepted and, per
+ * rejected event, where and why. Forwarding happens later, from the buffer.
  */
-export async function handleIngest(request: Request, method: string, config: RelayConfig, headers: HeadersInit): Promise<Response> {
+export async function handleIngest(request: Request, env: Env, ctx: ExecutionContext, method: string, headers: HeadersInit): Promise<Response> {
+  const config = relayConfig(env);
+  const settings = bufferSettings(env);
   if (method !== 'visitorEvents' && !isTrackingMethod(method)) {
     return errorResponse(404, `${method.slice(0, 60)} is not a tracking method`, 'method', headers);
   }
   if (request.method !== 'POST') {
-    return errorResponse(405, `${request.method} is not allowed; use POST`, undefined, { ...headers, allow: 'POST, OPTIONS' });
+    return errorResponse(405, `${request.method} is not allowed; use POST`, undefined, { ...Object.fromEntries(new Headers(headers)), allow: 'POST, OPTIONS' });
   }
   const partnerId = new URL(request.url).searchParams.get('partnerId');
   if (!partnerId) return errorResponse(400, 'partnerId query parameter is required', 'partnerId', headers);
   if (!config.partnerIds.has(partnerId)) return errorResponse(403, 'this relay does not serve that partnerId', 'partnerId', headers);
+
+  const limited = await limitIp(env.IP_LIMITER, request.headers.get('cf-connecting-ip'), settings.clientLimit);
+  if (limited) {
+    return errorResponse(429, limited.reason, limited.field, { ...Object.fromEntries(new Headers(headers)), 'retry-after': String(clientLimitRetryAfter) });
+  }
 
   const body = await readJsonBody(request);
   if (!body.ok) {
     for (const [name, value] of new Headers(headers)) body.response.headers.set(name, value);
     return body.response;
   }
-  const { accepted, rejected, requestError } = validateIngest(method, body.value);
-  if (requestError) return errorResponse(requestError.status, requestError.reason, undefined, headers);
-  if (accepted.length === 0) return jsonResponse(400, { accepted: 0, rejected }, headers);
+  const validation = validateIngest(method, body.value);
+  if (validation.requestError) return errorResponse(validation.requestError.status, validation.requestError.reason, 'body', headers);
 
-  // Store-only events (cart, wishlist…) are for other destinations; Retail Rocket would refuse them.
-  const forRetailRocket = accepted.filter((event) => isRetailRocketMethod(event.method));
-  const upstream = forRetailRocket.length ? await sendVisitorEvents(config, partnerId, forRetailRocket) : { status: 200, detail: '' };
-  if (upstream.status < 200 || upstream.status > 299) {
-    console.error(JSON.stringify({ event: 'upstream_failed', status: upstream.status, detail: upstream.detail, events: accepted.length }));
-    return errorResponse(502, `Retail Rocket answered ${upstream.status || 'nothing'}`, undefined, headers);
+  const visitors = new Set(validation.accepted.map((event) => event.body.sessionExternalId));
+  const overLimit = await limitVisitors(env.VISITOR_LIMITER, visitors, settings.clientLimit);
+  const accepted: VisitorEvent[] = [];
+  const rejected: EventRejection[] = [...validation.rejected];
+  validation.accepted.forEach((event, position) => {
+    if (!overLimit.has(event.body.sessionExternalId)) accepted.push(event);
+    else {
+      rejected.push({
+        index: validation.indexes[position]!,
+        path: `${event.method}.sessionExternalId`,
+        reason: `too many events from this visitor; try again in ${clientLimitRetryAfter} s`,
+      });
+    }
+  });
+  rejected.sort((a, b) => a.index - b.index);
+
+  if (accepted.length === 0) {
+    if (rejected.length > 0) ctx.waitUntil(recordRejections(env, partnerId, rejected));
+    if (overLimit.size > 0 && validation.rejected.length === 0) {
+      return jsonResponse(429, { accepted: 0, rejected }, { ...Object.fromEntries(new Headers(headers)), 'retry-after': String(clientLimitRetryAfter) });
+    }
+    return jsonResponse(400, { accepted: 0, rejected }, headers);
+  }
+
+  const byShard = new Map<number, VisitorEvent[]>();
+  for (const event of accepted) {
+    const shard = shardFor(partnerId, event.body.sessionExternalId, settings.shards);
+    byShard.set(shard, [...(byShard.get(shard) ?? []), event]);
+  }
+  try {
+    await Promise.all(
+      [...byShard].map(([shard, events], position) =>
+        env.BUFFER.getByName(shardName(shard)).accept(partnerId, events, position === 0 ? rejected : []),
+      ),
+    );
+  } catch (error) {
+    logEvent('error', 'buffer_write_failed', { partnerId, events: accepted.length, message: String(error).slice(0, 300) });
+    return errorResponse(503, 'the events could not be stored; send them again (event ids prevent duplicates)', undefined, {
+      ...Object.fromEntries(new Headers(headers)),
+      'retry-after': '1',
+    });
   }
   return jsonResponse(200, { accepted: accepted.length, rejected }, headers);
+}
+
+/** Counts a request's rejected events in the health report when none of its events was accepted. */
+async function recordRejections(env: Env, partnerId: string, rejected: EventRejection[]): Promise<void> {
+  try {
+    await env.BUFFER.getByName(shardName(0)).accept(partnerId, [], rejected);
+  } catch (error) {
+    logEvent('warn', 'rejections_not_recorded', { partnerId, rejected: rejected.length, message: String(error).slice(0, 300) });
+  }
 }

@@ -3,9 +3,13 @@ declare namespace Cloudflare {
   interface Env {
     /** Retail Rocket's secret key: `wrangler secret put RR_API_KEY`. */
     RR_API_KEY: string;
+    /** Bearer token for `GET /health/report` and `GET /admin/activity`: `wrangler secret put HEALTH_TOKEN`. */
+    HEALTH_TOKEN?: string;
   }
 }
 interface Env {
   /** Retail Rocket's secret key: `wrangler secret put RR_API_KEY`. */
   RR_API_KEY: string;
+  /** Bearer token for `GET /health/report` and `GET /admin/activity`: `wrangler secret put HEALTH_TOKEN`. */
+  HEALTH_TOKEN?: string;
 }

@@ -10,6 +10,8 @@ import {
 /** The events of one ingest request that passed, and why the others did not. */
 export interface IngestValidation {
   accepted: VisitorEvent[];
+  /** Each accepted event's position in the request, parallel to `accepted`. */
+  indexes: number[];
   rejected: EventRejection[];
   /** Set when the request as a whole is unusable (not an array, too many events). */
   requestError?: { status: number; reason: string };
@@ -34,22 +36,24 @@ function withTimestamp(body: unknown, now: string): unknown {
  */
 export function validateIngest(method: TrackingMethod | 'visitorEvents', body: unknown, now = relayTimestamp()): IngestValidation {
   const accepted: VisitorEvent[] = [];
+  const indexes: number[] = [];
   const rejected: EventRejection[] = [];
   if (method !== 'visitorEvents') {
     const check = checkTrackingEvent(method, withTimestamp(body, now));
-    if (check.ok) accepted.push(check.event);
+    if (check.ok) accepted.push(check.event), indexes.push(0);
     else rejected.push(check.rejection);
-    return { accepted, rejected };
+    return { accepted, indexes, rejected };
   }
   if (!Array.isArray(body)) {
-    return { accepted, rejected, requestError: { status: 400, reason: 'visitorEvents body must be a JSON array of events such as [{"view": {…}}]' } };
+    return { accepted, indexes, rejected, requestError: { status: 400, reason: 'visitorEvents body must be a JSON array of events such as [{"view": {…}}]' } };
   }
   if (body.length === 0) {
-    return { accepted, rejected, requestError: { status: 400, reason: 'visitorEvents body must hold at least one event' } };
+    return { accepted, indexes, rejected, requestError: { status: 400, reason: 'visitorEvents body must hold at least one event' } };
   }
   if (body.length > limits.maxEventsPerRequest) {
     return {
       accepted,
+      indexes,
       rejected,
       requestError: { status: 413, reason: `visitorEvents body holds ${body.length} events; at most ${limits.maxEventsPerRequest} are accepted per request` },
     };
@@ -62,8 +66,8 @@ export function validateIngest(method: TrackingMethod | 'visitorEvents', body: u
       );
     }
     const check = checkVisitorEvent(filled, index);
-    if (check.ok) accepted.push(check.event);
+    if (check.ok) accepted.push(check.event), indexes.push(index);
     else rejected.push(check.rejection);
   });
-  return { accepted, rejected };
+  return { accepted, indexes, rejected };
 }

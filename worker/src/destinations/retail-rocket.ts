@@ -1,26 +1,36 @@
-import { toEnvelope, type VisitorEvent } from '@rrelay/protocol';
-import type { RelayConfig } from '../config.ts';
+import { isRetailRocketMethod, toEnvelope, type VisitorEvent } from '@rrelay/protocol';
+import { bufferSettings, relayConfig } from '../config.ts';
+import type { DeliveryOutcome, Destination } from './destination.ts';
 
-/** What the upstream answered to one call. */
-export interface UpstreamResult {
-  status: number;
-  /** The upstream's body, trimmed, for logs and dead letters. */
-  detail: string;
-  /** Seconds to wait, from a 429's `Retry-After`. */
-  retryAfter?: number;
+/** How long one `visitorEvents` call may take before it counts as a timeout (batch calls can take over 1.5 s). */
+export const retailRocketTimeoutMs = 10_000;
+
+/** Milliseconds to wait from a `Retry-After` header: seconds, or an HTTP date. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Turns Retail Rocket's answer to one call into what the buffer needs to know. */
+export function retailRocketOutcome(status: number, detail: string, retryAfter?: number): DeliveryOutcome {
+  if (status >= 200 && status <= 299) return { kind: 'delivered', status };
+  const reason = detail || `answered ${status}`;
+  if (status === 400 || status === 413) return { kind: 'rejected', status, reason };
+  if (status === 401 || status === 403) return { kind: 'unauthorized', status, reason };
+  return { kind: 'retry', status, reason, ...(retryAfter !== undefined ? { afterMs: retryAfter } : {}) };
 }
 
 /**
- * Sends events to Retail Rocket's tracking API as one `visitorEvents` call,
- * with the secret apiKey added to the query. Network failures come back as
- * status 0, never as a thrown error.
+ * Sends one partner's events to Retail Rocket's tracking API as one
+ * `visitorEvents` call, with the secret apiKey added to the query (never logged:
+ * reasons carry only the upstream's body). A network failure or a timeout is a
+ * `retry`, never a thrown error.
  */
-export async function sendVisitorEvents(
-  config: RelayConfig,
-  partnerId: string,
-  events: readonly VisitorEvent[],
-  timeoutMs = 10_000,
-): Promise<UpstreamResult> {
+export async function sendVisitorEvents(env: Env, partnerId: string, events: readonly VisitorEvent[], timeoutMs = retailRocketTimeoutMs): Promise<DeliveryOutcome> {
+  const config = relayConfig(env);
   const url = new URL('visitorEvents', config.trackingUrl);
   url.searchParams.set('apiKey', config.apiKey);
   url.searchParams.set('partnerId', partnerId);
@@ -32,9 +42,20 @@ export async function sendVisitorEvents(
       signal: AbortSignal.timeout(timeoutMs),
     });
     const detail = (await response.text()).slice(0, 500);
-    const retryAfter = Number(response.headers.get('retry-after'));
-    return { status: response.status, detail, ...(retryAfter > 0 ? { retryAfter } : {}) };
+    return retailRocketOutcome(response.status, detail, retryAfterMs(response.headers.get('retry-after')));
   } catch (error) {
-    return { status: 0, detail: (error as Error).name === 'TimeoutError' ? 'timed out' : 'connection failed' };
+    const name = (error as Error).name;
+    return { kind: 'retry', status: 0, reason: name === 'TimeoutError' || name === 'AbortError' ? 'timed out' : 'connection failed' };
   }
 }
+
+/** Retail Rocket's tracking API: batches of up to `BATCH_SIZE`, at most `UPSTREAM_RPS` calls per second per partner. */
+export const retailRocket: Destination = {
+  name: 'retailrocket',
+  enabled: (env) => Boolean(env.RR_API_KEY),
+  // Store-only events (cart, wishlist…) are for other destinations; Retail Rocket would refuse them.
+  accepts: (event) => isRetailRocketMethod(event.method),
+  ratePerSecond: (env) => bufferSettings(env).upstreamRps,
+  maxBatch: (env) => bufferSettings(env).batchSize,
+  send: (env, partnerId, events) => sendVisitorEvents(env, partnerId, events),
+};

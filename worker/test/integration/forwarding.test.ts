@@ -19,7 +19,7 @@ beforeAll(async () => {
   upstream = await startLocalUpstream({ apiKey, partnerIds: [partnerId], behaviour: { latencyMs: 5 } });
   relay = await startRelay(
     relayPort,
-    { RR_API_KEY: apiKey, RR_PARTNER_ID: partnerId, RR_TRACKING_URL: `${upstream.url}/1.0/`, RR_SP_URL: `${upstream.url}/v1/` },
+    { RR_API_KEY: apiKey, RR_PARTNER_ID: partnerId, RR_TRACKING_URL: `${upstream.url}/1.0/`, RR_SP_URL: `${upstream.url}/v1/`, BATCH_MAX_WAIT_MS: '200' },
     mkdtempSync(join(tmpdir(), 'rrelay-it-')),
   );
 });
@@ -31,6 +31,12 @@ beforeEach(() => {
   upstream.accepted.length = 0;
 });
 
+/** The events the upstream has taken, once there are at least `count` (the relay forwards from its buffer, within about a second). */
+async function received(count: number) {
+  await expect.poll(() => upstream.accepted.flatMap((call) => call.events).length, { timeout: 15_000, interval: 100 }).toBeGreaterThanOrEqual(count);
+  return upstream.accepted.flatMap((call) => call.events);
+}
+
 describe('the relay as a drop-in for the tracking API, minus the key', () => {
   it.each(trackingMethods)('forwards %s with the apiKey added', async (method) => {
     const response = await fetch(`${relayUrl}/1.0/${method}?partnerId=${partnerId}`, {
@@ -41,7 +47,8 @@ describe('the relay as a drop-in for the tracking API, minus the key', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ accepted: 1, rejected: [] });
     // The local upstream answers 401 to a wrong key, so an accepted call proves the relay added the right one.
-    expect(upstream.accepted.flatMap((call) => call.events)).toEqual([{ method, body: validBodies[method] }]);
+    expect(await received(1)).toEqual([{ method, body: validBodies[method] }]);
+    expect(upstream.accepted.every((call) => call.method === 'visitorEvents')).toBe(true);
   });
 
   it('forwards a visitorEvents batch sent as text/plain, keeping the valid events of a mixed batch in order', async () => {
@@ -56,7 +63,7 @@ describe('the relay as a drop-in for the tracking API, minus the key', () => {
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ accepted: 2, rejected: [{ index: 1, path: 'addToBasket.productId', reason: 'must be positive' }] });
-    expect(upstream.accepted.flatMap((call) => call.events.map((e) => e.method))).toEqual(['view', 'order']);
+    expect((await received(2)).map((e) => e.method)).toEqual(['view', 'order']);
   });
 
   it('never returns the apiKey', async () => {

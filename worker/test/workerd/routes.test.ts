@@ -1,6 +1,7 @@
-import { SELF } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { validBodies } from '@rrelay/protocol/example-bodies';
+import { shardFor, shardName } from '../../src/buffer/shard-for.ts';
 
 const partner = '608423a9b126ac6ab3f8f0a5';
 const post = (path: string, body: BodyInit, headers: Record<string, string> = { 'content-type': 'text/plain' }) =>
@@ -47,5 +48,90 @@ describe('relay routes', () => {
     const refused = await SELF.fetch(`https://relay.example/1.0/visitorEvents`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
     expect(refused.status).toBe(403);
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('relay ingest into the buffer', () => {
+  const visitorBatch = (visitor: string, count: number, eventPrefix?: string) =>
+    JSON.stringify(
+      Array.from({ length: count }, (_, i) => ({
+        view: { ...validBodies.view, sessionExternalId: visitor, productId: i + 1 },
+        ...(eventPrefix ? { eventId: `${eventPrefix}${String(i).padStart(4, '0')}` } : {}),
+      })),
+    );
+
+  it('holds an event once however often its eventId is sent, and counts the duplicates', async () => {
+    const body = visitorBatch('dedupeVisitor1', 3, 'dedupe-test-');
+    const first = await post(`/1.0/visitorEvents?partnerId=${partner}`, body);
+    const again = await post(`/1.0/visitorEvents?partnerId=${partner}`, body);
+    expect(await first.json()).toEqual({ accepted: 3, rejected: [] });
+    expect(await again.json()).toEqual({ accepted: 3, rejected: [] });
+    const shard = env.BUFFER.getByName(shardName(shardFor(partner, 'dedupeVisitor1', 4)));
+    const report = await shard.report();
+    expect(report.duplicates).toBe(3);
+    expect(report.queues.find((queue) => queue.destination === 'retailrocket')?.pending).toBe(3);
+    const activity = await shard.activity(10);
+    expect(activity.filter((entry) => entry.kind === 'duplicate')).toHaveLength(3);
+  });
+
+  // The local Rate Limiting binding counts in fixed 60-second windows, so a window
+  // may turn during a test: each test sends until it is refused, at most two windows' worth.
+  it('refuses a visitor over the abuse limit while keeping the other visitors of the request', async () => {
+    const mixed = (i: number) =>
+      JSON.stringify([
+        { view: { ...validBodies.view, sessionExternalId: 'busyVisitor1' } },
+        { view: { ...validBodies.view, sessionExternalId: `calmVisitor${i}` } },
+      ]);
+    let body: unknown;
+    for (let i = 0; i <= 241; i++) {
+      const response = await post(`/1.0/visitorEvents?partnerId=${partner}`, mixed(i));
+      expect(response.status).toBe(200);
+      body = await response.json();
+      if ((body as { accepted: number }).accepted === 1) break;
+    }
+    expect(body).toEqual({
+      accepted: 1,
+      rejected: [{ index: 0, path: 'view.sessionExternalId', reason: 'too many events from this visitor; try again in 60 s' }],
+    });
+    const alone = await post(`/1.0/view?partnerId=${partner}`, JSON.stringify({ ...validBodies.view, sessionExternalId: 'busyVisitor1' }));
+    expect(alone.status).toBe(429);
+    expect(alone.headers.get('retry-after')).toBe('60');
+  }, 30_000);
+
+  it('refuses an address over the abuse limit with 429 naming ip, before reading the body', async () => {
+    const headers = { 'content-type': 'text/plain', 'cf-connecting-ip': '203.0.113.9' };
+    let response: Response | undefined;
+    let sent = 0;
+    while (sent <= 1201) {
+      sent++;
+      response = await post(`/1.0/view?partnerId=${partner}`, '{', headers);
+      if (response.status !== 400) break;
+    }
+    expect(response!.status).toBe(429);
+    expect(sent).toBeGreaterThan(1);
+    expect(await response!.json()).toEqual({ error: { status: 429, field: 'ip', reason: 'too many requests from this address; try again in 60 s' } });
+    expect((await post(`/1.0/view?partnerId=${partner}`, '{', { 'content-type': 'text/plain', 'cf-connecting-ip': '203.0.113.10' })).status).toBe(400);
+  }, 60_000);
+
+  it('names the field of a request-wide refusal and never answers 5xx to bad input', async () => {
+    const many = await post(`/1.0/visitorEvents?partnerId=${partner}`, visitorBatch('manyVisitor1', 501));
+    expect(many.status).toBe(413);
+    expect(await many.json()).toEqual({ error: { status: 413, field: 'body', reason: 'visitorEvents body holds 501 events; at most 500 are accepted per request' } });
+    for (const body of ['', 'null', '[]', '{}', '[null]', '"x"', '[{"view":{"productId":1e400}}]', '\uFEFF[]', '[{"eventId":"x","view":{}}]']) {
+      const response = await post(`/1.0/visitorEvents?partnerId=${partner}`, body);
+      expect(response.status, body).toBeGreaterThanOrEqual(400);
+      expect(response.status, body).toBeLessThan(500);
+    }
+  });
+
+  it('keeps the health report and the activity log behind the token', async () => {
+    const report = await SELF.fetch('https://relay.example/health/report');
+    expect(report.status).toBe(401);
+    expect(report.headers.get('www-authenticate')).toBe('Bearer');
+    const activity = await SELF.fetch('https://relay.example/admin/activity', { headers: { authorization: 'Bearer unit-health-token' } });
+    expect(activity.status).toBe(200);
+    expect(Array.isArray(((await activity.json()) as { entries: unknown[] }).entries)).toBe(true);
+    const health = await SELF.fetch('https://relay.example/health/report', { headers: { authorization: 'Bearer unit-health-token' } });
+    expect(await health.json()).toMatchObject({ counts: { accepted: expect.any(Number), pending: expect.any(Number) } });
   });
 });

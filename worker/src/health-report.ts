@@ -1,0 +1,119 @@
+import type { ActivityEntry } from './buffer/activity-entry.ts';
+import { shardName } from './buffer/shard-for.ts';
+import type { QueueReport, ShardReport } from './buffer/visitor-buffer.ts';
+import { bufferSettings } from './config.ts';
+import { refuseWithoutToken } from './bearer-token.ts';
+import { jsonResponse } from './json-response.ts';
+
+/** One destination and partner's queue across all shards, as the health report shows it. */
+export interface DestinationHealth {
+  destination: string;
+  partnerId: string;
+  /** `unauthorized` if any shard got 401/403; else `backing_off` if any shard is waiting to retry. */
+  state: QueueReport['state'];
+  pending: number;
+  oldestPendingAgeMs: number | null;
+  forwarded: number;
+  retried: number;
+  deadLettered: number;
+  lastStatus: number | null;
+  lastReason: string | null;
+}
+
+/** The body of `GET /health/report`. */
+export interface HealthReport {
+  /** False when a destination is unauthorized or events wait longer than five minutes. */
+  ok: boolean;
+  alerts: string[];
+  counts: { accepted: number; rejected: number; duplicates: number; forwarded: number; retried: number; deadLettered: number; pending: number };
+  oldestPendingAgeMs: number | null;
+  destinations: DestinationHealth[];
+}
+
+const staleMs = 5 * 60_000;
+const severity = { ok: 0, backing_off: 1, unauthorized: 2 } as const;
+
+/** Sums the shards' reports into one health report. */
+export function summarizeHealth(shards: readonly ShardReport[], now: number): HealthReport {
+  const byQueue = new Map<string, DestinationHealth & { oldestAt: number | null }>();
+  for (const queue of shards.flatMap((shard) => shard.queues)) {
+    const key = `${queue.destination}\n${queue.partnerId}`;
+    const sum = byQueue.get(key) ?? {
+      destination: queue.destination,
+      partnerId: queue.partnerId,
+      state: 'ok' as QueueReport['state'],
+      pending: 0,
+      oldestPendingAgeMs: null,
+      oldestAt: null,
+      forwarded: 0,
+      retried: 0,
+      deadLettered: 0,
+      lastStatus: null,
+      lastReason: null,
+    };
+    sum.pending += queue.pending;
+    sum.forwarded += queue.forwarded;
+    sum.retried += queue.retried;
+    sum.deadLettered += queue.deadLettered;
+    if (queue.oldestAcceptedAt !== null && (sum.oldestAt === null || queue.oldestAcceptedAt < sum.oldestAt)) sum.oldestAt = queue.oldestAcceptedAt;
+    if (severity[queue.state] > severity[sum.state] || (queue.state !== 'ok' && sum.lastStatus === null)) {
+      sum.state = severity[queue.state] > severity[sum.state] ? queue.state : sum.state;
+      sum.lastStatus = queue.lastStatus;
+      sum.lastReason = queue.lastReason;
+    }
+    byQueue.set(key, sum);
+  }
+  const destinations = [...byQueue.values()].map(({ oldestAt, ...queue }) => ({ ...queue, oldestPendingAgeMs: oldestAt === null ? null : now - oldestAt }));
+  const total = (pick: (queue: DestinationHealth) => number) => destinations.reduce((sum, queue) => sum + pick(queue), 0);
+  const ages = destinations.map((queue) => queue.oldestPendingAgeMs).filter((age): age is number => age !== null);
+  const oldestPendingAgeMs = ages.length ? Math.max(...ages) : null;
+  const alerts: string[] = [];
+  for (const queue of destinations) {
+    if (queue.state === 'unauthorized') {
+      alerts.push(`${queue.destination} refuses the key for partner ${queue.partnerId} (${queue.lastStatus}); ${queue.pending} events are held until it is fixed`);
+    }
+    if (queue.oldestPendingAgeMs !== null && queue.oldestPendingAgeMs > staleMs) {
+      alerts.push(`${queue.destination} has events pending for ${Math.round(queue.oldestPendingAgeMs / 1000)} s (partner ${queue.partnerId})`);
+    }
+  }
+  return {
+    ok: alerts.length === 0,
+    alerts,
+    counts: {
+      accepted: shards.reduce((sum, shard) => sum + shard.accepted, 0),
+      rejected: shards.reduce((sum, shard) => sum + shard.rejected, 0),
+      duplicates: shards.reduce((sum, shard) => sum + shard.duplicates, 0),
+      forwarded: total((queue) => queue.forwarded),
+      retried: total((queue) => queue.retried),
+      deadLettered: total((queue) => queue.deadLettered),
+      pending: total((queue) => queue.pending),
+    },
+    oldestPendingAgeMs,
+    destinations,
+  };
+}
+
+/** `GET /health/report` (Bearer `HEALTH_TOKEN`): counts and queue states of every shard, summed. */
+export async function handleHealthReport(request: Request, env: Env, headers: HeadersInit): Promise<Response> {
+  const refusal = await refuseWithoutToken(request, env.HEALTH_TOKEN, headers);
+  if (refusal) return refusal;
+  const { shards } = bufferSettings(env);
+  const reports = await Promise.all(Array.from({ length: shards }, (_, index) => env.BUFFER.getByName(shardName(index)).report()));
+  return jsonResponse(200, summarizeHealth(reports, Date.now()), { ...Object.fromEntries(new Headers(headers)), 'cache-control': 'no-store' });
+}
+
+/**
+ * `GET /admin/activity?limit=100&since=<epoch ms>` (Bearer `HEALTH_TOKEN`): the
+ * newest entries of every shard's recent-activity log, merged, newest first.
+ */
+export async function handleActivity(request: Request, env: Env, headers: HeadersInit): Promise<Response> {
+  const refusal = await refuseWithoutToken(request, env.HEALTH_TOKEN, headers);
+  if (refusal) return refusal;
+  const query = new URL(request.url).searchParams;
+  const limit = Math.min(500, Math.max(1, Math.floor(Number(query.get('limit') ?? 100)) || 100));
+  const since = Math.max(0, Number(query.get('since') ?? 0) || 0);
+  const { shards } = bufferSettings(env);
+  const parts = await Promise.all(Array.from({ length: shards }, (_, index) => env.BUFFER.getByName(shardName(index)).activity(limit, since)));
+  const entries: ActivityEntry[] = parts.flat().sort((a, b) => b.at - a.at).slice(0, limit);
+  return jsonResponse(200, { entries }, { ...Object.fromEntries(new Headers(headers)), 'cache-control': 'no-store' });
+}
