@@ -1,6 +1,8 @@
-// Builds @rrelay/tracker: an ES module for bundlers, a minified IIFE for a
-// <script> tag (dist/rr.js), and one .d.ts file. Build-time flags are
-// esbuild `define`s, so code behind a false flag is gone from the bundle.
+// Builds @rrelay/tracker: ES modules for bundlers (dist/index.js, and
+// dist/index.debug.js for the `development` export condition), minified IIFEs
+// for a <script> tag (dist/rr.js, dist/rr.debug.js), and one .d.ts file.
+// Build-time flags are esbuild `define`s, so code behind a false flag is gone
+// from the bundle: the production builds carry no debug logging.
 import { fileURLToPath } from 'node:url';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
@@ -9,31 +11,41 @@ import { dts } from 'rollup-plugin-dts';
 
 const tracker = (path) => fileURLToPath(new URL(`packages/tracker/${path}`, import.meta.url));
 
-const esbuildFor = (flags) =>
-  esbuild({ target: 'es2020', tsconfig: tracker('tsconfig.json'), define: flags });
+const esbuildFor = (debug) =>
+  esbuild({ target: 'es2020', tsconfig: tracker('tsconfig.json'), define: { __DEBUG__: String(debug) } });
 
 const terserOptions = {
   ecma: 2020,
   module: false,
-  compress: { passes: 3, unsafe_arrows: true, pure_getters: true },
+  compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, pure_getters: true },
   mangle: { properties: false },
   format: { comments: false },
 };
 
+// The ES module leaves its dependency (idb-keyval) to the application's bundler.
+const esm = (debug) => ({
+  input: tracker('src/index.ts'),
+  external: ['idb-keyval'],
+  output: { file: tracker(`dist/index${debug ? '.debug' : ''}.js`), format: 'es' },
+  plugins: [esbuildFor(debug)],
+});
+
+const script = (debug) => ({
+  input: tracker('src/script.ts'),
+  output: { file: tracker(`dist/rr${debug ? '.debug' : ''}.js`), format: 'iife' },
+  plugins: [nodeResolve(), esbuildFor(debug), terser(terserOptions)],
+});
+
 export default [
+  esm(false),
+  esm(true),
+  script(false),
+  script(true),
   {
+    // Types of @rrelay/protocol stay an import of that package (a dependency) rather than being inlined with valibot's.
     input: tracker('src/index.ts'),
-    output: { file: tracker('dist/index.js'), format: 'es' },
-    plugins: [nodeResolve(), esbuildFor({ __DEBUG__: 'false' })],
-  },
-  {
-    input: tracker('src/script.ts'),
-    output: { file: tracker('dist/rr.js'), format: 'iife' },
-    plugins: [nodeResolve(), esbuildFor({ __DEBUG__: 'false' }), terser(terserOptions)],
-  },
-  {
-    input: tracker('src/index.ts'),
+    external: [/^@rrelay\/protocol/, 'idb-keyval'],
     output: { file: tracker('dist/index.d.ts'), format: 'es' },
-    plugins: [dts({ respectExternal: true, tsconfig: tracker('tsconfig.json') })],
+    plugins: [dts({ tsconfig: tracker('tsconfig.json') })],
   },
 ];

@@ -4,6 +4,7 @@ import { corsHeaders, preflightResponse } from './cors.ts';
 import { handleActivity, handleHealthReport } from './health-report.ts';
 import { handleIngest } from './ingest.ts';
 import { errorResponse, jsonResponse } from './json-response.ts';
+import { refreshSessionCookie } from './session-cookie.ts';
 
 export { VisitorBuffer } from './buffer/visitor-buffer.ts';
 export { UpstreamRateLimiter } from './buffer/upstream-rate-limiter.ts';
@@ -17,7 +18,7 @@ export default {
     const cors = corsHeaders(request, config);
 
     const tracking = url.pathname.match(/^\/1\.0\/([^/]+)$/);
-    if (tracking) return handleIngest(request, env, ctx, safeDecode(tracking[1]!), cors);
+    if (tracking) return refreshSessionCookie(request, await handleIngest(request, env, ctx, safeDecode(tracking[1]!), cors));
     if (url.pathname === '/health') return jsonResponse(200, { ok: true }, cors);
     if (url.pathname === '/health/report') return handleHealthReport(request, env, cors);
     if (url.pathname === '/admin/activity') return handleActivity(request, env, cors);

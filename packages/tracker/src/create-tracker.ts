@@ -1,69 +1,184 @@
 import type { TrackedEventEnvelope, TrackingEventBody, TrackingMethod } from '@rrelay/protocol';
+import { checkFields, eventFields } from './check-fields.ts';
+import { localTimestamp } from './local-timestamp.ts';
+import { keepEvents, takeKeptEvents } from './outbox.ts';
 import { randomId } from './random-id.ts';
-import { visitorSession, type SessionCookieOptions } from './session.ts';
-import { sendBatch } from './transport.ts';
+import { readSessionCookie, writeSessionCookie } from './session.ts';
+import { splitBatch } from './split-batch.ts';
+import { beaconBatch, postBatch } from './transport.ts';
+
+/** Whether the visitor lets the store track them: `pending` while a consent banner waits for an answer. */
+export type Consent = 'granted' | 'pending' | 'denied';
 
 /** How a tracker is set up. */
-export interface TrackerOptions extends SessionCookieOptions {
+export interface TrackerOptions {
   /** The store's Retail Rocket partner id (public). */
   partnerId: string;
-  /** The relay's origin, e.g. `https://relay.example.com`. */
+  /** The relay's origin, e.g. `https://relay.example.com` (or `https://shop.example` when routed on the store's site). */
   endpoint: string;
-  /** A `sessionExternalId` the site already has; by default one is made and kept in a cookie. */
+  /**
+   * A `sessionExternalId` the site already has (from server rendering or a native app): letters and
+   * digits, at most 50. In a browser one is otherwise read from the `rrsid` cookie or made; on a server, pass it.
+   */
   sessionId?: string;
+  /** The session cookie's domain, e.g. `.example.com` to share it across subdomains. */
+  cookieDomain?: string;
+  /** `granted` (default): events are sent. `pending`: no cookie, events wait in memory. `denied`: events are dropped, nothing is stored. */
+  consent?: Consent;
+  /** Honour Global Privacy Control: a browser that sends it starts with consent `denied` (default `true`). */
+  honorGpc?: boolean;
+  /** Log each event and each send to the console; only in the debug builds (`rr.debug.js`, the `development` export). */
+  debug?: boolean;
+  /** How long an event waits for others to share its request, in ms (default 1000). */
+  batchDelayMs?: number;
 }
 
-type EventFields<M extends TrackingMethod> = Omit<TrackingEventBody<M>, 'sessionExternalId' | 'timestamp'>;
+/** The fields of a method as the storefront passes them: the tracker adds `sessionExternalId` and `timestamp`. */
+export type EventFields<M extends TrackingMethod> = Omit<TrackingEventBody<M>, 'sessionExternalId' | 'timestamp'>;
 
-/** The tracker's public API: one method per Retail Rocket event. */
+/** One line item of an order. */
+export type OrderItem = Omit<EventFields<'order'>, 'transaction'>;
+
+/** The tracker's public API: one method per Retail Rocket event, named after its API path. */
 export interface Tracker {
-  /** A product page was viewed. */
+  /** A product page was viewed: `rr.view({ productId: 123456, stockId: 'NewYork' })`. */
   view(fields: EventFields<'view'>): void;
-  /** A product was added to the basket. */
+  /** A page showing a group of products (variants) was viewed. */
+  groupView(fields: EventFields<'groupView'>): void;
+  /** A product was added to the basket (outside a recommendation block). */
   addToBasket(fields: EventFields<'addToBasket'>): void;
-  /** Sends what is queued now. */
-  flush(): void;
+  /** A category page was viewed. */
+  categoryView(fields: EventFields<'categoryView'>): void;
+  /**
+   * An order was placed: `rr.order({ transaction, items: [{ productId, price, quantity, stockId }] })` sends
+   * one `order` event per line item, as Retail Rocket asks. A single line in the API's own shape is accepted too.
+   */
+  order(fields: { transaction: string; items: OrderItem[] } | EventFields<'order'>): void;
+  /** A search was made (or its results page viewed). */
+  search(fields: EventFields<'search'>): void;
+  /** The visitor identified themself. The only event that carries personal data (email, phone). */
+  setContact(fields: EventFields<'setContact'>): void;
+  /** A recommendation block was seen (at least half of it visible). */
+  recomBlockViewed(fields: EventFields<'recomBlockViewed'>): void;
+  /** A product in a recommendation block was clicked. */
+  recomTap(fields: EventFields<'recomTap'>): void;
+  /** A product was added to the basket from a recommendation block. */
+  recomAddToBasket(fields: EventFields<'recomAddToBasket'>): void;
+  /** Sponsored content was seen (at least half of it visible). */
+  impressionContentViewed(fields: EventFields<'impressionContentViewed'>): void;
+  /** Sponsored content was clicked. */
+  impressionContentClicked(fields: EventFields<'impressionContentClicked'>): void;
+  /** Sends what is queued now; resolves when the relay has answered (or the events were kept for a resend). */
+  flush(): Promise<void>;
+  /** Changes the visitor's consent, e.g. from the store's consent banner. */
+  setConsent(consent: Consent): void;
+  /** The visitor's consent now. */
+  readonly consent: Consent;
   /** The visitor's `sessionExternalId`. */
   readonly sessionId: string;
+  /** The partner id this tracker sends for. */
+  readonly partnerId: string;
+  /** The relay's origin, without a trailing slash. */
+  readonly endpoint: string;
 }
 
-/** ISO 8601 with the visitor's own UTC offset, e.g. `2026-11-24T10:00:00.000+03:00`. */
-export function localTimestamp(date = new Date()): string {
-  const offset = -date.getTimezoneOffset();
-  const abs = Math.abs(offset);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const local = new Date(date.getTime() + offset * 60000).toISOString().slice(0, -1);
-  return `${local}${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
-/** Creates a tracker that batches events and beacons them to the relay. */
+/**
+ * Creates a tracker that checks each event, batches events, and sends them to
+ * the relay without losing any: in a browser, sends that fail are kept in
+ * IndexedDB and resent when back online or on the next page; on a server
+ * (no DOM, no cookie), they stay queued for the next `flush()`.
+ */
 export function createTracker(options: TrackerOptions): Tracker {
-  const sessionId = visitorSession(options.sessionId, options);
-  const url = `${options.endpoint.replace(/\/$/, '')}/1.0/visitorEvents?partnerId=${encodeURIComponent(options.partnerId)}`;
+  const browser = typeof document == 'object';
+  const { partnerId, sessionId: given, cookieDomain, debug } = options;
+  const endpoint = options.endpoint.replace(/\/+$/, '');
+  const url = `${endpoint}/1.0/visitorEvents?partnerId=${encodeURIComponent(partnerId)}`;
+  const sessionId = (given && /^[A-Za-z0-9]{1,50}$/.test(given) ? given : browser && readSessionCookie()) || randomId();
+  const warned: Record<string, 1> = {};
   let queue: TrackedEventEnvelope[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: ReturnType<typeof setTimeout> | 0 = 0;
+  // One request at a time: Retail Rocket keeps order only within a request.
+  let sending = Promise.resolve();
+
+  const outbox = typeof indexedDB == 'object';
+  const granted = () => tracker.consent == 'granted';
+  const keep = (events: TrackedEventEnvelope[]) => (outbox ? keepEvents(url, events) : void queue.unshift(...events));
+
+  const deliver = (events: TrackedEventEnvelope[]) =>
+    (sending = sending.then(async () => {
+      for (const batch of splitBatch(events)) {
+        const delivered = await postBatch(url, batch, browser);
+        if (__DEBUG__ && debug) console.log(`rr: sent ${batch.length} event(s): ${delivered ? 'done' : 'kept for a resend'}`, batch);
+        if (!delivered) await keep(batch);
+      }
+    }));
+
+  // The page is going away: hand the batches to the browser, or keep them when surely offline.
+  const flushOnExit = () => {
+    if (!granted() || !queue.length) return;
+    const events = queue;
+    queue = [];
+    if (navigator.onLine === false) keep(events);
+    else for (const batch of splitBatch(events)) beaconBatch(url, batch).then((sent) => void (sent || keep(batch)));
+  };
 
   const flush = () => {
     clearTimeout(timer);
-    timer = undefined;
-    if (!queue.length) return;
-    sendBatch(url, JSON.stringify(queue));
+    timer = 0;
+    if (!granted() || !queue.length) return sending;
+    const events = queue;
     queue = [];
+    return deliver(events);
   };
 
-  const track = <M extends TrackingMethod>(method: M, fields: EventFields<M>) => {
-    const body = { ...fields, sessionExternalId: sessionId, timestamp: localTimestamp() };
-    queue.push({ [method]: body, eventId: randomId(16) } as unknown as TrackedEventEnvelope);
-    timer ??= setTimeout(flush, 1000);
+  const resend = () => outbox && granted() && takeKeptEvents(url).then((events) => void (events.length && deliver(events)));
+
+  const track = (method: TrackingMethod, fields: any) => {
+    const problem = checkFields(method, fields);
+    if (problem) {
+      if ((__DEBUG__ && debug) || !warned[method]) console.warn(`rr: ${method} dropped: ${problem}`);
+      warned[method] = 1;
+      return;
+    }
+    if (tracker.consent == 'denied') return;
+    const event = { [method]: { ...fields, sessionExternalId: sessionId, timestamp: localTimestamp() }, eventId: randomId() } as TrackedEventEnvelope;
+    if (__DEBUG__ && debug) console.log(`rr: ${method}`, event);
+    // Surely offline: keep it in IndexedDB at once, as the page may go before the connection comes back.
+    if (outbox && granted() && navigator.onLine === false) return void keep([event]);
+    queue.push(event);
+    if (queue.length >= 50) flush();
+    else if (granted()) timer ||= setTimeout(flush, options.batchDelayMs ?? 1000);
   };
 
-  addEventListener('pagehide', flush);
-  addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush());
-
-  return {
-    view: (fields) => track('view', fields),
-    addToBasket: (fields) => track('addToBasket', fields),
+  const tracker = {
     flush,
     sessionId,
-  };
+    partnerId,
+    endpoint,
+    consent: 'pending',
+    setConsent(consent: Consent) {
+      tracker.consent = consent;
+      if (__DEBUG__ && debug) console.log(`rr: consent ${consent}`);
+      if (consent == 'denied') queue = [];
+      if (browser && consent != 'pending') writeSessionCookie(consent == 'granted' ? sessionId : '', cookieDomain, consent == 'granted' ? undefined : 0);
+      if (consent == 'granted') flush(), resend();
+    },
+    order(fields: any) {
+      if (Array.isArray(fields?.items)) for (const item of fields.items) track('order', { ...item, transaction: fields.transaction });
+      else track('order', fields);
+    },
+  } as any as Tracker & { consent: Consent };
+  for (const method in eventFields) (tracker as any)[method] ||= (fields: unknown) => track(method as TrackingMethod, fields);
+
+  if (browser) {
+    addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && flush());
+    addEventListener('pagehide', flushOnExit);
+    addEventListener('online', resend);
+  }
+  tracker.setConsent(
+    options.honorGpc !== false && typeof navigator == 'object' && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl
+      ? 'denied'
+      : options.consent || 'granted',
+  );
+  return tracker;
 }

@@ -1,12 +1,31 @@
-import { createTracker } from './create-tracker.ts';
+import { autoTrack } from './auto-track.ts';
+import { createTracker, type Consent, type Tracker } from './create-tracker.ts';
+import { impression, type ImpressionRequest } from './impression.ts';
+
+/** `window.rr` in a page: the tracker, plus `impression()`; before the script arrives, the inline stub. */
+type ScriptTracker = Tracker & { impression(request: ImpressionRequest): ReturnType<typeof impression> };
+type Stub = { q?: [method: string, args: unknown[]][] };
 
 /**
- * The `<script>` entry: reads `data-partner-id` and `data-endpoint` from its own
- * tag and exposes the tracker as `window.rr`.
+ * The `<script async>` entry: reads `data-partner-id`, `data-endpoint`,
+ * `data-consent`, `data-cookie-domain`, `data-debug` and `data-honor-gpc` from
+ * its own tag, exposes the tracker as `window.rr`, replays (in order) the calls
+ * the inline stub queued before it arrived, and starts auto-tracking.
  */
-const tag = document.currentScript as HTMLScriptElement | null;
-const data = tag?.dataset ?? {};
-(window as unknown as { rr: unknown }).rr = createTracker({
-  partnerId: data.partnerId ?? '',
-  endpoint: data.endpoint ?? location.origin,
-});
+const page = window as unknown as { rr?: ScriptTracker & Stub };
+const queued = page.rr?.q;
+if (!page.rr || queued) {
+  const data = (document.currentScript as HTMLScriptElement | null)?.dataset || {};
+  const rr = createTracker({
+    partnerId: data.partnerId || '',
+    endpoint: data.endpoint || location.origin,
+    consent: data.consent as Consent | undefined,
+    cookieDomain: data.cookieDomain,
+    debug: data.debug != null,
+    honorGpc: data.honorGpc != 'false',
+  }) as ScriptTracker;
+  rr.impression = (request) => impression(rr, request);
+  page.rr = rr;
+  for (const [method, args] of queued || []) (rr as any)[method]?.(...args);
+  autoTrack(rr);
+}
