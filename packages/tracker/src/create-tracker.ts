@@ -104,13 +104,17 @@ export function createTracker(options: TrackerOptions): Tracker {
   const granted = () => tracker.consent == 'granted';
   const keep = (events: TrackedEventEnvelope[]) => (outbox ? keepEvents(url, events) : void queue.unshift(...events));
 
+  // Kept events go first, and the batches after a failed one are kept behind it: the relay gets a visitor's events in the order they were tracked.
   const deliver = (events: TrackedEventEnvelope[]) =>
     (sending = sending.then(async () => {
+      if (outbox) events = [...(await takeKeptEvents(url)), ...events];
+      const rest: TrackedEventEnvelope[] = [];
       for (const batch of splitBatch(events)) {
-        const delivered = await postBatch(url, batch, browser);
+        const delivered = !rest.length && (await postBatch(url, batch, browser));
         if (__DEBUG__ && debug) console.log(`rr: sent ${batch.length} event(s): ${delivered ? 'done' : 'kept for a resend'}`, batch);
-        if (!delivered) await keep(batch);
+        if (!delivered) rest.push(...batch);
       }
+      if (rest.length) await keep(rest);
     }));
 
   // The page is going away: hand the batches to the browser, or keep them when surely offline.
@@ -131,7 +135,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     return deliver(events);
   };
 
-  const resend = () => outbox && granted() && takeKeptEvents(url).then((events) => void (events.length && deliver(events)));
+  const resend = () => outbox && granted() && deliver([]);
 
   const track = (method: TrackingMethod, fields: any) => {
     const problem = checkFields(method, fields);
