@@ -55,8 +55,10 @@ const debianChromium = '/usr/bin/chromium';
 const browser = browserVisitors
   ? await chromium.launch({
       ...(existsSync(debianChromium) ? { executablePath: debianChromium } : {}),
-      // As in e2e/playwright.config.ts, plus no Local Network Access check: pages fulfilled by routing have no address space.
+      // As in e2e/playwright.config.ts, plus no Local Network Access check (pages fulfilled by routing have no address space),
+      // and with the back/forward cache a shopper's Chromium has (Playwright turns it off by default).
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--disable-features=LocalNetworkAccessChecks'],
+      ignoreDefaultArgs: ['--disable-back-forward-cache'],
     })
   : undefined;
 

@@ -95,8 +95,8 @@ export async function startBrowserVisitor(options: BrowserVisitorOptions): Promi
           await context.setOffline(false); // the tracker resends kept events on `online`
         } else if (roll < 0.75) {
           await open(page);
-          await page.goBack({ waitUntil: 'load', timeout: 20_000 }); // from the back/forward cache when Chromium keeps it
-          await page.waitForFunction(() => typeof (window as any).rr?.view == 'function', undefined, { timeout: 10_000 });
+          await page.goBack({ waitUntil: 'commit', timeout: 20_000 }); // from the back/forward cache when Chromium keeps it
+          await page.waitForFunction(() => typeof (window as any).rr?.view == 'function' && document.readyState == 'complete', undefined, { timeout: 10_000 });
           await track(page, 1 + Math.floor(Math.random() * 3));
         } else {
           await sleep(1200 + Math.random() * 800); // stay: the batch goes after its second
