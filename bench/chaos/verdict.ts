@@ -29,7 +29,7 @@ export interface Verdict {
   upstreamRps: number;
   failures: string[];
   /** A few keys of lost or duplicated events, for a reproduction. */
-  examples: { lost: string[]; duplicates: string[]; order: string[] };
+  examples: { lost: string[]; duplicates: string[]; order: string[]; unacknowledgedMissing: string[] };
 }
 
 /** Most timestamps (epoch ms) in any window of `windowMs` (half-open: `[t, t + windowMs)`). */
@@ -53,7 +53,7 @@ export function judge(ledger: Ledger, accepted: AcceptedCallRecord[], calls: Cal
   const deliveries = new Map<string, number>();
   const highest = new Map<string, number>();
   const orderViolations: Record<VisitorKind, number> = { http: 0, browser: 0 };
-  const examples: Verdict['examples'] = { lost: [], duplicates: [], order: [] };
+  const examples: Verdict['examples'] = { lost: [], duplicates: [], order: [], unacknowledgedMissing: [] };
   for (const call of accepted) {
     for (const event of call.events) {
       const visitor = event.body.sessionExternalId;
@@ -87,7 +87,10 @@ export function judge(ledger: Ledger, accepted: AcceptedCallRecord[], calls: Cal
   for (const [key, kind] of ledger.sent) {
     if (ledger.acknowledged.has(key)) continue;
     if (deliveries.has(key)) unacknowledgedDelivered++;
-    else unacknowledgedMissing[kind]++;
+    else {
+      unacknowledgedMissing[kind]++;
+      if (examples.unacknowledgedMissing.length < 8) examples.unacknowledgedMissing.push(key);
+    }
   }
   const tracking = calls.filter((call) => call.method != 'impressions');
   const peakCallsPerSecond = peakInWindow(tracking.map((call) => call.receivedAt));
