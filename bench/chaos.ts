@@ -84,7 +84,8 @@ try {
   log('stopping the relay (wrangler dev), keeping its state');
   const downAt = Date.now();
   await stack.restartRelay();
-  log(`relay back after ${((Date.now() - downAt) / 1000).toFixed(1)} s`);
+  const upAt = Date.now();
+  log(`relay back after ${((upAt - downAt) / 1000).toFixed(1)} s`);
 
   const weatherChanges = await weather;
   await Promise.all(http);
@@ -130,6 +131,13 @@ try {
   const width = Math.max(...rows.map(([name]) => name.length));
   console.log(`\nchaos run\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`);
   for (const [kind, keys] of Object.entries(verdict.examples)) if (keys.length) console.log(`  examples (${kind}): ${keys.join(', ')}`);
+  const seconds = (at: number) => `${((at - started) / 1000).toFixed(1)} s`;
+  console.log(`  relay down from ${seconds(downAt)} to ${seconds(upAt)}`);
+  for (const example of verdict.examples.duplicates.slice(0, 2)) {
+    const [visitor, sequence] = example.split(' ')[0]!.split(':');
+    const copies = stack.upstream.accepted.filter((call) => call.events.some((event) => event.body.sessionExternalId == visitor && (event.body as { productId?: number }).productId == Number(sequence)));
+    console.log(`  ${example} arrived in calls received at ${copies.map((call) => `${seconds(call.receivedAt)} (${call.events.length} events)`).join(', ')}`);
+  }
   if (verdict.failures.length) console.log(`\nFAILED: ${verdict.failures.join('; ')}`);
   else {
     console.log('\nall checks passed');

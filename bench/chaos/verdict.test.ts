@@ -20,14 +20,14 @@ test('judge finds lost, duplicated and reordered events of the run’s visitors 
   ledger.acknowledge([{ view: { sessionExternalId: 'b1', productId: 1 } }]);
   const accepted = [
     { method: 'visitorEvents', events: [view('a1', 1), view('a1', 3), view('b1', 2), view('stranger', 1)] },
-    { method: 'visitorEvents', events: [view('a1', 2), view('a1', 3), view('b1', 1)] },
+    { method: 'visitorEvents', events: [view('a1', 2), view('a1', 3), view('a1', 1), view('b1', 1)] },
   ];
   const verdict = judge(ledger, accepted, [{ method: 'visitorEvents', status: 200, receivedAt: 0 }, { method: 'visitorEvents', status: 503, receivedAt: 10 }], 1);
   assert.equal(verdict.sent, 6);
   assert.equal(verdict.acknowledged, 5);
   assert.equal(verdict.delivered, 5);
-  assert.equal(verdict.duplicates, 1);
-  assert.deepEqual(verdict.examples.duplicates, ['a1:3 ×2']);
+  assert.equal(verdict.duplicates, 2);
+  assert.deepEqual(verdict.examples.duplicates, ['a1:1 ×2', 'a1:3 ×2']);
   assert.equal(verdict.lost, 1);
   assert.deepEqual(verdict.examples.lost, ['a1:4']);
   assert.deepEqual(verdict.orderViolations, { http: 1, browser: 1 });

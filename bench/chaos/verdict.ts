@@ -61,6 +61,8 @@ export function judge(ledger: Ledger, accepted: AcceptedCallRecord[], calls: Cal
       if (event.method != 'view' || typeof visitor != 'string' || typeof sequence != 'number' || !ledger.visitors.has(visitor)) continue;
       const key = eventKey(visitor, sequence);
       deliveries.set(key, (deliveries.get(key) ?? 0) + 1);
+      // A second copy is counted as a duplicate, not again as a reordering.
+      if (deliveries.get(key)! > 1) continue;
       const before = highest.get(visitor) ?? 0;
       if (sequence < before) {
         orderViolations[ledger.visitors.get(visitor)!]++;
