@@ -34,14 +34,20 @@ const relayVars = (extra: Record<string, string> = {}) => ({
 });
 
 let sequence = 0;
-/** One beacon: `count` views of one visitor, with tracker-made event ids. */
-function beacon(visitor: number, count: number): string {
+/** One beacon: `count` views of one visitor (`bench{phase}v{visitor}`), with tracker-made event ids; productId is unique per event. */
+function beacon(visitor: number, count: number, phase = 1): string {
   return JSON.stringify(
     Array.from({ length: count }, () => {
       const id = sequence++;
-      return { view: { sessionExternalId: `bench${visitor}`, timestamp: new Date().toISOString(), productId: 1 + (id % 5000) }, eventId: `bench-${process.pid}-${id}` };
+      return { view: { sessionExternalId: `bench${phase}v${visitor}`, timestamp: new Date().toISOString(), productId: 1 + id }, eventId: `bench-${process.pid}-${id}` };
     }),
   );
+}
+
+/** Events of one phase the upstream took: all of them, and distinct ones (a duplicate would be counted twice in the first). */
+function deliveredOfPhase(phase: number): { all: number; distinct: number } {
+  const events = upstream.accepted.flatMap((call) => call.events).filter((event) => event.body.sessionExternalId.startsWith(`bench${phase}v`));
+  return { all: events.length, distinct: new Set(events.map((event) => (event.body as { productId: number }).productId)).size };
 }
 /** The same beacon without event ids, which the real API (and the strict local upstream) would refuse. */
 const withoutIds = (body: string) => JSON.stringify((JSON.parse(body) as { eventId?: string }[]).map(({ eventId: _id, ...envelope }) => envelope));
@@ -94,10 +100,10 @@ function busiestSecond(calls: readonly UpstreamCall[]): number {
   return best;
 }
 
-async function waitForDelivered(events: number, timeoutMs: number): Promise<boolean> {
+async function waitForDelivered(phase: number, events: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (upstream.accepted.reduce((sum, call) => sum + call.events.length, 0) >= events) return true;
+    if (deliveredOfPhase(phase).distinct >= events) return true;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return false;
@@ -158,7 +164,7 @@ try {
     if (due > performance.now()) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
     for (let i = 0; i < 20; i++) {
       inFlight.push(
-        fetch(`http://127.0.0.1:${relayPort}/1.0/visitorEvents?partnerId=${partnerId}`, { method: 'POST', body: beacon((tick * 20 + i) % 500, 10) }).then(async (response) => {
+        fetch(`http://127.0.0.1:${relayPort}/1.0/visitorEvents?partnerId=${partnerId}`, { method: 'POST', body: beacon((tick * 20 + i) % 500, 10, 2) }).then(async (response) => {
           await response.arrayBuffer();
           if (response.status === 200) coalesceEvents += 10;
           else coalesceFailed++;
@@ -169,8 +175,9 @@ try {
   const offeredSeconds = (performance.now() - coalesceStart) / 1000;
   await Promise.all(inFlight);
   const coalesceRate = coalesceEvents / offeredSeconds;
-  const allDelivered = await waitForDelivered(coalesceEvents, 30_000);
+  const allDelivered = await waitForDelivered(2, coalesceEvents, 30_000);
   const coalesceCalls = upstream.calls.filter((call) => call.method === 'visitorEvents');
+  const phase2 = deliveredOfPhase(2);
   const deliveredEvents = upstream.accepted.reduce((sum, call) => sum + call.events.length, 0);
   await stopProcess(relay);
 
@@ -182,11 +189,11 @@ try {
   const backlog = 400;
   await Promise.all(
     Array.from({ length: backlog / 4 }, (_, i) =>
-      fetch(`http://127.0.0.1:${relayPort}/1.0/visitorEvents?partnerId=${partnerId}`, { method: 'POST', body: beacon(i, 4) }).then((r) => r.arrayBuffer()),
+      fetch(`http://127.0.0.1:${relayPort}/1.0/visitorEvents?partnerId=${partnerId}`, { method: 'POST', body: beacon(i, 4, 3) }).then((r) => r.arrayBuffer()),
     ),
   );
   const limitStart = Date.now();
-  const limitDelivered = await waitForDelivered(backlog, 30_000);
+  const limitDelivered = await waitForDelivered(3, backlog, 60_000);
   const limitSeconds = (Date.now() - limitStart) / 1000;
   const limitCalls = [...upstream.calls];
   await stopProcess(relay);
@@ -202,12 +209,13 @@ rrelay relay benchmark (${new Date().toISOString()}, ${process.platform}/${proce
   (pass-through: ${passCalls} upstream calls, ${passRefused} of them refused with 429 by the upstream's limit)
 
 2. Coalescing, 500 visitors, beacons of 10 events, ${fmt(coalesceRate)} events/s offered for ${coalesceSeconds} s (${coalesceFailed} beacons refused)
-  events accepted ${coalesceEvents}, delivered ${deliveredEvents}${allDelivered ? '' : ' (NOT all within 30 s)'}
+  events accepted ${coalesceEvents}, delivered ${phase2.distinct} distinct, ${phase2.all - phase2.distinct} duplicates${allDelivered ? '' : ' (NOT all within 30 s)'}
+  (upstream calls in this phase also carried ${deliveredEvents - phase2.all} events left over from phase 1)
   upstream calls ${coalesceCalls.length} = ${fmt((1000 * coalesceCalls.length) / Math.max(1, deliveredEvents), 1)} per 1,000 events (goal <= 10)
   busiest one-second window ${busiestSecond(coalesceCalls)} calls; 429s ${coalesceCalls.filter((c) => c.status === 429).length}
 
 3. Limit, BATCH_SIZE=1, backlog of ${backlog} events over 4 shards
-  delivered ${upstream.accepted.reduce((sum, call) => sum + call.events.length, 0)}/${backlog}${limitDelivered ? '' : ' (NOT all within 30 s)'} in ${fmt(limitSeconds, 1)} s with ${limitCalls.length} calls
+  delivered ${deliveredOfPhase(3).distinct}/${backlog} distinct, ${deliveredOfPhase(3).all - deliveredOfPhase(3).distinct} duplicates${limitDelivered ? '' : ' (NOT all within 60 s)'} in ${fmt(limitSeconds, 1)} s with ${limitCalls.length} calls
   busiest one-second window ${busiestSecond(limitCalls)} calls (limit ${upstreamRps}); 429s from the upstream ${limitCalls.filter((c) => c.status === 429).length}
 `);
 } finally {

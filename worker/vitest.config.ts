@@ -18,6 +18,8 @@ export default defineConfig({
                 RR_SP_URL: 'http://127.0.0.1:9/v1/',
                 ALLOWED_ORIGINS: 'https://shop.example',
                 HEALTH_TOKEN: 'unit-health-token',
+                // Nothing listens at the upstream above: one failed try per queue is enough for these tests.
+                RETRY_BASE_MS: '600000',
               },
             },
           }),

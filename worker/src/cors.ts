@@ -23,7 +23,8 @@ export function preflightResponse(request: Request, config: RelayConfig): Respon
     headers: {
       ...headers,
       'access-control-allow-methods': 'GET, POST, OPTIONS',
-      'access-control-allow-headers': 'content-type',
+      // authorization: the operator endpoints (/health/report, /admin/activity) take a bearer token.
+      'access-control-allow-headers': 'content-type, authorization',
       'access-control-max-age': '86400',
     },
   });

@@ -1,5 +1,5 @@
-import { shardName } from './buffer/shard-for.ts';
-import { bufferSettings, relayConfig } from './config.ts';
+import { wakeShards } from './buffer/wake-shards.ts';
+import { relayConfig } from './config.ts';
 import { corsHeaders, preflightResponse } from './cors.ts';
 import { handleActivity, handleHealthReport } from './health-report.ts';
 import { handleIngest } from './ingest.ts';
@@ -18,7 +18,7 @@ export default {
     const cors = corsHeaders(request, config);
 
     const tracking = url.pathname.match(/^\/1\.0\/([^/]+)$/);
-    if (tracking) return refreshSessionCookie(request, await handleIngest(request, env, ctx, safeDecode(tracking[1]!), cors));
+    if (tracking) return refreshSessionCookie(request, await handleIngest(request, env, ctx, tracking[1]!, cors));
     if (url.pathname === '/health') return jsonResponse(200, { ok: true }, cors);
     if (url.pathname === '/health/report') return handleHealthReport(request, env, cors);
     if (url.pathname === '/admin/activity') return handleActivity(request, env, cors);
@@ -27,15 +27,7 @@ export default {
 
   /** Once a minute: wakes every buffer shard, a backstop for a lost alarm. */
   async scheduled(_controller, env): Promise<void> {
-    const { shards } = bufferSettings(env);
-    await Promise.all(Array.from({ length: shards }, (_, index) => env.BUFFER.getByName(shardName(index)).wake()));
+    await wakeShards(env);
   },
 } satisfies ExportedHandler<Env>;
 
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}

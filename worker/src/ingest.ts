@@ -14,9 +14,11 @@ import { validateIngest } from './validate-ingest.ts';
  * event, hands them to their visitors' buffer shards, and answers 200 only
  * once every shard has written them; the body says what was accepted and, per
  * rejected event, where and why. Forwarding happens later, from the buffer.
+ * `pathSegment` is the raw `{method}` part of the path.
  */
-export async function handleIngest(request: Request, env: Env, ctx: ExecutionContext, method: string, headers: HeadersInit): Promise<Response> {
+export async function handleIngest(request: Request, env: Env, ctx: ExecutionContext, pathSegment: string, headers: HeadersInit): Promise<Response> {
   const config = relayConfig(env);
+  const method = safeDecode(pathSegment);
   const settings = bufferSettings(env);
   if (method !== 'visitorEvents' && !isTrackingMethod(method)) {
     return errorResponse(404, `${method.slice(0, 60)} is not a tracking method`, 'method', headers);
@@ -92,5 +94,13 @@ async function recordRejections(env: Env, partnerId: string, rejected: EventReje
     await env.BUFFER.getByName(shardName(0)).accept(partnerId, [], rejected);
   } catch (error) {
     logEvent('warn', 'rejections_not_recorded', { partnerId, rejected: rejected.length, message: String(error).slice(0, 300) });
+  }
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }

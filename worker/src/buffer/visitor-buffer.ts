@@ -69,8 +69,12 @@ const scanLimit = 2000;
 const concurrentBatches = 4;
 /** Dead letters are kept this long for inspection. */
 const deadLetterKeepMs = 7 * 24 * 3_600_000;
-/** The latest an alarm is set while anything is pending: wakes a shard whose in-flight sends were lost. */
-const backstopMs = 30_000;
+/**
+ * While a batch is in flight the alarm stays set at most this far ahead: if the
+ * process dies mid-send (a restart, an eviction), the alarm wakes the shard,
+ * whose fresh instance sends the batch again.
+ */
+const backstopMs = 10_000;
 
 const schema = `
 CREATE TABLE IF NOT EXISTS pending (
@@ -245,7 +249,7 @@ export class VisitorBuffer extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     this.alarmAt = null;
     const now = Date.now();
-    if (now - this.expiredAt > 60_000) {
+    if (now - this.expiredAt > Math.min(60_000, this.settings.retentionMs / 4)) {
       this.expiredAt = now;
       this.expire(now);
     }
@@ -287,6 +291,7 @@ export class VisitorBuffer extends DurableObject<Env> {
           break;
         }
         this.startBatch(destination, queue.partner_id, batch);
+        wakeAt = Math.min(wakeAt, now + backstopMs);
       }
     }
     if (wakeAt !== Number.POSITIVE_INFINITY) void this.wakeBy(wakeAt);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { retailRocketOutcome, retryAfterMs } from './retail-rocket.ts';
+import { validBodies } from '@rrelay/protocol/example-bodies';
+import { retailRocket, retailRocketOutcome, retryAfterMs } from './retail-rocket.ts';
 
 describe('retailRocketOutcome', () => {
   it('maps each answer to what the buffer does with it', () => {
@@ -18,5 +19,12 @@ describe('retryAfterMs', () => {
     expect(retryAfterMs(null)).toBeUndefined();
     expect(retryAfterMs('Tue, 24 Nov 2026 10:00:05 GMT', Date.parse('2026-11-24T10:00:00Z'))).toBe(5000);
     expect(retryAfterMs('soon')).toBeUndefined();
+  });
+});
+
+describe('retailRocket', () => {
+  it('takes Retail Rocket’s own methods and nothing else', () => {
+    expect(retailRocket.accepts({ method: 'view', body: validBodies.view })).toBe(true);
+    expect(retailRocket.accepts({ method: 'wishlist', body: validBodies.view } as never)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { isRetailRocketMethod, toEnvelope, type VisitorEvent } from '@rrelay/protocol';
+import { isTrackingMethod, toEnvelope, type VisitorEvent } from '@rrelay/protocol';
 import { bufferSettings, relayConfig } from '../config.ts';
 import type { DeliveryOutcome, Destination } from './destination.ts';
 
@@ -41,7 +41,8 @@ export async function sendVisitorEvents(env: Env, partnerId: string, events: rea
       body: JSON.stringify(events.map(toEnvelope)),
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const detail = (await response.text()).slice(0, 500);
+    // The upstream's body becomes a logged reason: make sure it cannot carry the key back out.
+    const detail = (await response.text()).replaceAll(config.apiKey || '\u0000', '[apiKey]').slice(0, 500);
     return retailRocketOutcome(response.status, detail, retryAfterMs(response.headers.get('retry-after')));
   } catch (error) {
     const name = (error as Error).name;
@@ -53,8 +54,8 @@ export async function sendVisitorEvents(env: Env, partnerId: string, events: rea
 export const retailRocket: Destination = {
   name: 'retailrocket',
   enabled: (env) => Boolean(env.RR_API_KEY),
-  // Store-only events (cart, wishlist…) are for other destinations; Retail Rocket would refuse them.
-  accepts: (event) => isRetailRocketMethod(event.method),
+  // Only Retail Rocket's own 12 methods: events meant for other destinations never reach it.
+  accepts: (event) => isTrackingMethod(event.method),
   ratePerSecond: (env) => bufferSettings(env).upstreamRps,
   maxBatch: (env) => bufferSettings(env).batchSize,
   send: (env, partnerId, events) => sendVisitorEvents(env, partnerId, events),

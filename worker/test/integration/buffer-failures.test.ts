@@ -125,10 +125,23 @@ async function activity() {
 
 describe('the relay buffer when the upstream fails', () => {
   it('coalesces beacons from many visitors into few visitorEvents calls', async () => {
-    const sent = await sendViews(10, 4);
+    // 40 beacons of one event each, from 10 visitors, sent together (each visitor's in order).
+    const sent: Sent = new Map();
+    await Promise.all(
+      Array.from({ length: 10 }, async (_, v) => {
+        const sessionExternalId = `r${run}v${v}`;
+        for (let round = 0; round < 4; round++) {
+          const body = { sessionExternalId, timestamp: new Date().toISOString(), productId: 3000 + round };
+          const eventId = `run${run}-v${v}-e${sequence++}`;
+          sent.set(sessionExternalId, [...(sent.get(sessionExternalId) ?? []), { method: 'view', body, eventId }]);
+          await ingest([{ view: body, eventId }]);
+        }
+      }),
+    );
     await expectDeliveredExactlyOnce(sent);
-    // 40 events in batches of at most 20: two calls when nothing fails, a few more when a batch closes on time.
-    expect(upstream.accepted.length).toBeLessThanOrEqual(6);
+    // Batches close when full (20) or after 300 ms, per shard (4): far fewer calls than beacons.
+    expect(upstream.accepted.length).toBeLessThanOrEqual(20);
+    expect(Math.max(...upstream.accepted.map((call) => call.events.length))).toBeGreaterThanOrEqual(4);
     expect(upstream.accepted.every((call) => call.events.length <= 20)).toBe(true);
   });
 
@@ -211,6 +224,22 @@ describe('the relay buffer when the upstream fails', () => {
     await ingest(again); // a replayed offline store after the restart
     await expectDeliveredExactlyOnce(sent);
     expect((await health()).counts.duplicates).toBeGreaterThanOrEqual(12);
+  });
+
+  it('dead-letters events the upstream never took within the retention, and says why', async () => {
+    await stopProcess(relay);
+    relay = await startRelay(relayPort, { ...vars, RETENTION_HOURS: '0.001' }, persistTo); // 3.6 s
+    upstream.behaviour.failStatus = 503;
+    const sent = await sendViews(2, 2);
+    const ids = [...sent.values()].flat().map((event) => event.eventId);
+    await expect
+      .poll(async () => (await activity()).filter((entry) => entry.kind === 'dead_letter' && ids.includes(entry.eventId as string)).length, { timeout: 30_000, interval: 500 })
+      .toBe(4);
+    const dead = (await activity()).find((entry) => entry.kind === 'dead_letter' && entry.eventId === ids[0]);
+    expect(dead).toMatchObject({ status: 0, reason: 'not delivered within the retention of 0.001 h' });
+    expect(upstream.calls.filter((call) => call.status === 503).length).toBeGreaterThan(1);
+    expect((await health()).counts.pending).toBe(0);
+    expect(upstream.accepted.length).toBe(0);
   });
 
   it('refuses the health report and the activity log without the token', async () => {
