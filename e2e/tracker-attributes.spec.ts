@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { receivedEvents, resetUpstream, waitForEvents } from './upstream-client.ts';
-import { fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
+import { type Fields, fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
 
 test.use({ launchOptions: trackerLaunchOptions, viewport: { width: 800, height: 600 } });
 
@@ -10,7 +10,7 @@ test.beforeEach(async ({ context }) => {
 });
 
 const flush = (page: import('@playwright/test').Page) => page.evaluate(() => (window as any).rr.flush());
-const bodies = async (method: string) => (await receivedEvents()).filter((event) => event.method === method).map((event) => event.body);
+const bodies = async (method: string) => (await receivedEvents()).filter((event) => event.method === method).map((event) => event.body as Fields);
 
 test('every data attribute is tracked, with stockId from the nearest data-rr-stock-id, and once per element', async ({ page }) => {
   await page.goto(fixtureUrl('attributes.html'));
@@ -43,7 +43,7 @@ test('every data attribute is tracked, with stockId from the nearest data-rr-sto
   await page.waitForTimeout(200);
   await flush(page);
 
-  await waitForEvents((all) => all.some((event) => event.method === 'recomBlockViewed' && event.body.recomBlockId === 'late-block'));
+  await waitForEvents((all) => all.some((event) => event.method === 'recomBlockViewed' && (event.body as Fields).recomBlockId === 'late-block'));
   expect(await bodies('addToBasket')).toMatchObject([{ productId: 777, stockId: 'Munich' }]);
   expect(await bodies('recomTap')).toMatchObject([{ productId: 555, recomBlockId: 'pdp-similar', stockId: 'Berlin' }]);
   expect(await bodies('recomAddToBasket')).toMatchObject([{ productId: 556, recomBlockId: 'pdp-similar', stockId: 'Berlin' }]);

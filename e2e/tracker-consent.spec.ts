@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { receivedEvents, resetUpstream, waitForEvents } from './upstream-client.ts';
-import { fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
+import { type Fields, fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
 
 test.use({ launchOptions: trackerLaunchOptions });
 
@@ -29,7 +29,7 @@ test('pending: no cookie and nothing sent; once granted: the cookie is written a
     return (window as any).rr.sessionId;
   });
   const events = await waitForEvents((all) => all.length >= 2);
-  expect(events.map((event) => [event.body.productId, event.body.sessionExternalId])).toEqual([[1, sessionId], [2, sessionId]]);
+  expect(events.map((event) => [(event.body as Fields).productId, (event.body as Fields).sessionExternalId])).toEqual([[1, sessionId], [2, sessionId]]);
   expect((await context.cookies()).find((cookie) => cookie.name === 'rrsid')?.value).toBe(sessionId);
 });
 

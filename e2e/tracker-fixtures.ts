@@ -47,3 +47,6 @@ export const trackerLaunchOptions = {
     '--disable-features=LocalNetworkAccessChecks',
   ],
 };
+
+/** An event body as the specs read it, whatever its method. */
+export type Fields = Record<string, any>;

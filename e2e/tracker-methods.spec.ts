@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { receivedEvents, resetUpstream, waitForEvents } from './upstream-client.ts';
-import { fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
+import { type Fields, fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
 
 test.use({ launchOptions: trackerLaunchOptions });
 
@@ -69,7 +69,7 @@ test('a call that breaks the contract is dropped with a console message and neve
   });
   expect(threw).toBe(false);
   const events = await waitForEvents((all) => all.length >= 1);
-  expect(events.map((event) => event.body)).toMatchObject([{ productId: 5 }]);
+  expect(events.map((event) => event.body as Fields)).toMatchObject([{ productId: 5 }]);
   // Production build: once per kind.
   expect(warnings).toEqual(['rr: view dropped: productId is invalid: "123"', 'rr: addToBasket dropped: fields must be an object']);
   await page.waitForTimeout(500);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { receivedEvents, resetUpstream, waitForEvents } from './upstream-client.ts';
-import { fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
+import { type Fields, fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
 
 test.use({ launchOptions: trackerLaunchOptions });
 
@@ -11,7 +11,7 @@ test('a click that leaves the page at once still arrives, once (sent as the page
   await page.click('#product');
   await page.waitForURL((url) => url.pathname === '/');
   const events = await waitForEvents((all) => all.some((event) => event.method === 'recomTap'));
-  expect(events.filter((event) => event.method === 'recomTap').map((event) => event.body)).toMatchObject([{ productId: 4242, recomBlockId: 'home-top' }]);
+  expect(events.filter((event) => event.method === 'recomTap').map((event) => event.body as Fields)).toMatchObject([{ productId: 4242, recomBlockId: 'home-top' }]);
   await page.waitForTimeout(1500);
   expect((await receivedEvents()).filter((event) => event.method === 'recomTap')).toHaveLength(1);
 });
@@ -29,5 +29,5 @@ test('an event waiting when the visitor leaves by a link is sent, and the page t
     return (window as any).rr.flush();
   });
   const events = await waitForEvents((all) => all.filter((event) => event.method === 'view').length >= 2);
-  expect(events.filter((event) => event.method === 'view').map((event) => event.body.productId)).toEqual([1, 2]);
+  expect(events.filter((event) => event.method === 'view').map((event) => (event.body as Fields).productId)).toEqual([1, 2]);
 });

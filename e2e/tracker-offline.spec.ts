@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { receivedEvents, resetUpstream, waitForEvents } from './upstream-client.ts';
-import { fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
+import { type Fields, fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
 
 test.use({ launchOptions: trackerLaunchOptions });
 
@@ -14,7 +14,7 @@ const track = (page: Page, ids: number[]) =>
     for (const productId of productIds) (window as any).rr.view({ productId });
     return (window as any).rr.flush();
   }, ids);
-const viewsOf = async () => (await receivedEvents()).filter((event) => event.method === 'view').map((event) => event.body.productId).sort((a, b) => a - b);
+const viewsOf = async () => (await receivedEvents()).filter((event) => event.method === 'view').map((event) => (event.body as Fields).productId).sort((a, b) => a - b);
 
 test('offline, then online: every event kept in IndexedDB arrives exactly once', async ({ page, context }) => {
   await page.goto(fixtureUrl('blank.html'));

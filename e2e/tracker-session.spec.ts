@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { resetUpstream, waitForEvents } from './upstream-client.ts';
-import { fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
+import { type Fields, fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
 
 test.use({ launchOptions: trackerLaunchOptions });
 
@@ -29,5 +29,5 @@ test('the session cookie: rrsid, letters and digits, a year, SameSite=Lax, path=
     return (window as any).rr.flush();
   });
   const events = await waitForEvents((all) => all.length >= 2);
-  expect(events.map((event) => [event.method, event.body.sessionExternalId])).toEqual([['setContact', cookie.value], ['view', cookie.value]]);
+  expect(events.map((event) => [event.method, (event.body as Fields).sessionExternalId])).toEqual([['setContact', cookie.value], ['view', cookie.value]]);
 });

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { receivedEvents, resetUpstream, waitForEvents } from './upstream-client.ts';
-import { fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
+import { type Fields, fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
 
 test.use({ launchOptions: trackerLaunchOptions });
 
@@ -15,12 +15,12 @@ test('calls made through the inline stub before the async script arrives are sen
   await waitForEvents((all) => all.length >= 3);
   await page.waitForTimeout(500);
   const events = await receivedEvents();
-  expect(events.map((event) => [event.method, event.body.productId])).toEqual([
+  expect(events.map((event) => [event.method, (event.body as Fields).productId])).toEqual([
     ['view', 101],
     ['addToBasket', 102],
     ['order', 103],
   ]);
   expect(events[1]!.body).toMatchObject({ stockId: 'Berlin' });
   expect(events[2]!.body).toMatchObject({ transaction: 'T-stub', price: 9.5, quantity: 2 });
-  expect(events.every((event) => event.body.sessionExternalId === sessionId)).toBe(true);
+  expect(events.every((event) => (event.body as Fields).sessionExternalId === sessionId)).toBe(true);
 });

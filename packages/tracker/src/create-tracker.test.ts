@@ -113,6 +113,16 @@ describe('createTracker on a server', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('keeps at most the latest 1,000 events in memory while consent is pending', async () => {
+    const rr = createTracker({ partnerId, endpoint, sessionId, consent: 'pending' });
+    for (let productId = 1; productId <= 1005; productId++) rr.view({ productId });
+    rr.setConsent('granted');
+    await rr.flush();
+    const sent = requests.flatMap((request) => request.events).map((event) => event.view.productId);
+    expect(sent).toHaveLength(1000);
+    expect([sent[0], sent.at(-1)]).toEqual([6, 1005]);
+  });
+
   it('keeps a batch the relay could not take (503) and sends it with the next flush, once', async () => {
     const rr = createTracker({ partnerId, endpoint, sessionId });
     answer = 503;

@@ -153,7 +153,8 @@ export function createTracker(options: TrackerOptions): Tracker {
     // Surely offline: keep it in IndexedDB at once, as the page may go before the connection comes back.
     // Events still queued go with it, ahead of it.
     if (outbox && granted() && navigator.onLine === false) return void keep(queue.splice(0).concat(event));
-    queue.push(event);
+    // Bounded while consent is pending: the oldest go first.
+    if (queue.push(event) > 1000) queue.shift();
     if (queue.length >= 50) flush();
     else if (granted()) timer ||= setTimeout(flush, options.batchDelayMs ?? 1000);
   };

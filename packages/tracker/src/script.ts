@@ -8,7 +8,8 @@ type Stub = { q?: [method: string, args: unknown[]][] };
 
 /**
  * The `<script async>` entry: reads `data-partner-id`, `data-endpoint`,
- * `data-consent`, `data-cookie-domain`, `data-debug` and `data-honor-gpc` from
+ * `data-consent`, `data-cookie-domain`, `data-session-id`, `data-debug` and
+ * `data-honor-gpc` from
  * its own tag, exposes the tracker as `window.rr`, replays (in order) the calls
  * the inline stub queued before it arrived, and starts auto-tracking.
  */
@@ -21,6 +22,7 @@ if (!page.rr || queued) {
     endpoint: data.endpoint || location.origin,
     consent: data.consent as Consent | undefined,
     cookieDomain: data.cookieDomain,
+    sessionId: data.sessionId,
     debug: data.debug != null,
     honorGpc: data.honorGpc != 'false',
   }) as ScriptTracker;

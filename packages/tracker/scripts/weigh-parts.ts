@@ -1,0 +1,23 @@
+// What each part of the <script> build weighs: bundles (esbuild, minified, as
+// IIFEs) the core alone, the core with each optional part, and idb-keyval's
+// `update` alone, and prints each size brotli q11. A part's weight is the
+// difference to the core. Run: node scripts/weigh-parts.ts
+import { build } from 'esbuild';
+import { brotliCompressSync, constants } from 'node:zlib';
+
+const brotli = (bytes: Uint8Array) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const core = `import { createTracker } from './src/create-tracker.ts'; const rr = createTracker({ partnerId: 'p', endpoint: 'e' });`;
+const variants: Record<string, string> = {
+  'core (createTracker)': `${core} (window as any).rr = rr;`,
+  'core + autoTrack': `${core} import { autoTrack } from './src/auto-track.ts'; autoTrack(rr); (window as any).rr = rr;`,
+  'core + impression': `${core} import { impression } from './src/impression.ts'; (window as any).rr = (x: any) => impression(rr, x);`,
+  'idb-keyval update alone': `import { update } from 'idb-keyval'; (window as any).u = update;`,
+};
+for (const [name, contents] of Object.entries(variants)) {
+  const result = await build({
+    stdin: { contents, resolveDir: new URL('..', import.meta.url).pathname, loader: 'ts' },
+    bundle: true, minify: true, format: 'iife', target: 'es2020', write: false, define: { __DEBUG__: 'false' },
+  });
+  const bytes = result.outputFiles[0]!.contents;
+  console.log(`${name}: ${brotli(bytes)} B brotli q11, ${bytes.length} B minified`);
+}
