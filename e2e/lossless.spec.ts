@@ -33,7 +33,7 @@ const view = (page: Page, ...productIds: number[]) =>
   }, productIds);
 
 const viewsOf = async (sessionId: string) =>
-  (await receivedEvents()).filter((event) => event.method === 'view' && event.body.sessionExternalId === sessionId).map((event) => event.body.productId);
+  (await receivedEvents()).flatMap((event) => (event.method === 'view' && event.body.sessionExternalId === sessionId ? [(event.body as { productId: number }).productId] : []));
 
 test('a visit through a leave-at-once click, a closed tab, an offline spell and a back/forward restore: every event once, in order', async ({ context }) => {
   await context.addInitScript(() => addEventListener('pageshow', (event) => ((window as any).restoredFromCache = event.persisted)));
