@@ -53,6 +53,11 @@ export interface UpstreamBehaviour {
   rejectProductIds: number[];
   /** Answer 401 to every call as if the apiKey were wrong (a rotated key), until set back to false. */
   refuseKey: boolean;
+  /**
+   * Hold the next N tracking calls open without handling them, until the caller gives up (a timeout where
+   * the upstream never got to the events); the socket is closed after 60 s at the latest; 0 = off.
+   */
+  hangNext: number;
 }
 
 /** Every tracking call the local upstream answered, whatever the status: for the benchmarks' counts. */
@@ -114,7 +119,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * `GET /__upstream/calls`) and clear them with `POST /__upstream/reset`.
  * Failures for testing (see {@link UpstreamBehaviour}) are switched with
  * `POST /__upstream/config`: a burst of 5xx or 429 (`failNext`), dropped
- * connections (`dropNext`), slow answers (`latencyMs`), a 400 for events with a
+ * connections (`dropNext`), calls held until the caller times out (`hangNext`), slow answers (`latencyMs`), a 400 for events with a
  * marker productId (`rejectProductIds`), a refused key (`refuseKey`).
  */
 export async function startLocalUpstream(options: LocalUpstreamOptions): Promise<LocalUpstream> {
@@ -131,6 +136,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     dropNext: 0,
     rejectProductIds: [],
     refuseKey: false,
+    hangNext: 0,
     ...options.behaviour,
   };
   let sponsoredCalls = 0;
@@ -183,6 +189,15 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
       behaviour.dropNext--;
       calls.push({ method, status: 0, events: 0, receivedAt, at: Date.now() });
       req.socket.destroy();
+      return;
+    }
+    if (behaviour.hangNext > 0) {
+      behaviour.hangNext--;
+      const giveUp = setTimeout(() => req.socket.destroy(), 60_000);
+      req.socket.once('close', () => {
+        clearTimeout(giveUp);
+        calls.push({ method, status: 0, events: 0, receivedAt, at: Date.now() });
+      });
       return;
     }
     const failure = behaviour.failNext > 0 ? behaviour.failNextStatus : behaviour.failStatus;

@@ -102,23 +102,30 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   const outbox = typeof indexedDB == 'object';
   const granted = () => tracker.consent == 'granted';
-  const keep = (events: TrackedEventEnvelope[]) => (outbox ? keepEvents(url, events) : void queue.unshift(...events));
+  // Whether events of this visitor may wait in the outbox: newer ones must then wait behind them, not go by beacon.
+  let behind = outbox;
+  const keep = (events: TrackedEventEnvelope[]) => ((behind = true), outbox ? keepEvents(url, events) : void queue.unshift(...events));
 
+  // Kept events go first, and the batches after a failed one are kept behind it: the relay gets a visitor's events in the order they were tracked.
   const deliver = (events: TrackedEventEnvelope[]) =>
     (sending = sending.then(async () => {
+      if (outbox) events = [...(await takeKeptEvents(url)), ...events];
+      const rest: TrackedEventEnvelope[] = [];
       for (const batch of splitBatch(events)) {
-        const delivered = await postBatch(url, batch, browser);
+        const delivered = !rest.length && (await postBatch(url, batch, browser));
         if (__DEBUG__ && debug) console.log(`rr: sent ${batch.length} event(s): ${delivered ? 'done' : 'kept for a resend'}`, batch);
-        if (!delivered) await keep(batch);
+        if (!delivered) rest.push(...batch);
       }
+      if (rest.length) await keep(rest);
+      else behind = false;
     }));
 
-  // The page is going away: hand the batches to the browser, or keep them when surely offline.
+  // The page is going away: hand the batches to the browser, or keep them when surely offline or behind kept ones.
   const flushOnExit = () => {
     if (!granted() || !queue.length) return;
     const events = queue;
     queue = [];
-    if (navigator.onLine === false) keep(events);
+    if (navigator.onLine === false || behind) keep(events);
     else for (const batch of splitBatch(events)) beaconBatch(url, batch).then((sent) => void (sent || keep(batch)));
   };
 
@@ -131,7 +138,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     return deliver(events);
   };
 
-  const resend = () => outbox && granted() && takeKeptEvents(url).then((events) => void (events.length && deliver(events)));
+  const resend = () => outbox && granted() && deliver([]);
 
   const track = (method: TrackingMethod, fields: any) => {
     const problem = checkFields(method, fields);
@@ -144,7 +151,8 @@ export function createTracker(options: TrackerOptions): Tracker {
     const event = { [method]: { ...fields, sessionExternalId: sessionId, timestamp: localTimestamp() }, eventId: randomId() } as TrackedEventEnvelope;
     if (__DEBUG__ && debug) console.log(`rr: ${method}`, event);
     // Surely offline: keep it in IndexedDB at once, as the page may go before the connection comes back.
-    if (outbox && granted() && navigator.onLine === false) return void keep([event]);
+    // Events still queued go with it, ahead of it.
+    if (outbox && granted() && navigator.onLine === false) return void keep(queue.splice(0).concat(event));
     // Bounded while consent is pending: the oldest go first.
     if (queue.push(event) > 1000) queue.shift();
     if (queue.length >= 50) flush();

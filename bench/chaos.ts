@@ -1,0 +1,150 @@
+// The chaos run: many visitors (plain HTTP clients and the real tracker in
+// Chromium) send events through the relay under `wrangler dev` while the local
+// upstream fails in every way it can and the relay is stopped and started
+// again once; then it checks that every acknowledged event reached the
+// upstream exactly once, in each visitor's order, never over the rate limit.
+//
+//   npx -y pnpm@10 --filter @rrelay/bench run chaos [--minutes 4] [--visitors 40] [--browsers 4]
+//
+// Loopback only (ports from RRELAY_TEST_PORT_BASE, default 18000); exits 1 if a check fails.
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { startStack, testPorts } from '../scripts/stack.ts';
+import { startBrowserVisitor } from './chaos/browser-visitor.ts';
+import { runHttpVisitor } from './chaos/http-visitor.ts';
+import { Ledger } from './chaos/ledger.ts';
+import { driveWeather } from './chaos/upstream-weather.ts';
+import { judge, type AcceptedCallRecord, type CallRecord } from './chaos/verdict.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    minutes: { type: 'string', default: '4' },
+    visitors: { type: 'string', default: '40' },
+    browsers: { type: 'string', default: '4' },
+    'drain-seconds': { type: 'string', default: '180' },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+const minutes = Number(args.minutes);
+const httpVisitors = Math.max(0, Math.floor(Number(args.visitors)));
+const browserVisitors = Math.max(0, Math.floor(Number(args.browsers)));
+const drainMs = Number(args['drain-seconds']) * 1000;
+if (!(minutes > 0) || !(drainMs > 0)) throw new Error('--minutes and --drain-seconds must be positive numbers');
+
+const upstreamRps = 50;
+const started = Date.now();
+const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const stack = await startStack({
+  ...testPorts(),
+  verbose: args.verbose,
+  relayVars: {
+    UPSTREAM_RPS: String(upstreamRps),
+    // Every simulated visitor comes from 127.0.0.1: the per-IP abuse limit would refuse them as one client.
+    CLIENT_LIMIT: 'off',
+    // Retries capped at 5 s instead of 5 min, so the buffer drains within the run's bounded wait.
+    RETRY_MAX_MS: '5000',
+  },
+});
+log(`stack up: relay ${stack.relayUrl}, upstream ${stack.upstream.url}; ${minutes} min, ${httpVisitors} HTTP visitors, ${browserVisitors} Chromium visitors`);
+
+const ledger = new Ledger();
+const debianChromium = '/usr/bin/chromium';
+const browser = browserVisitors
+  ? await chromium.launch({
+      ...(existsSync(debianChromium) ? { executablePath: debianChromium } : {}),
+      // As in e2e/playwright.config.ts, plus no Local Network Access check (pages fulfilled by routing have no address space),
+      // and with the back/forward cache a shopper's Chromium has (Playwright turns it off by default).
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--disable-features=LocalNetworkAccessChecks'],
+      ignoreDefaultArgs: ['--disable-back-forward-cache'],
+    })
+  : undefined;
+
+let exitCode = 1;
+try {
+  const runMs = minutes * 60_000;
+  const stopTrackingAt = Date.now() + runMs;
+  const giveUpAt = stopTrackingAt + 120_000;
+  const http = Array.from({ length: httpVisitors }, (_, index) =>
+    sleep(Math.random() * 2000).then(() =>
+      runHttpVisitor({ relayUrl: stack.relayUrl, partnerId: stack.partnerId, visitor: `chaos${started.toString(36)}h${index}`, stopTrackingAt, giveUpAt, ledger }),
+    ),
+  );
+  const browsers = await Promise.all(
+    Array.from({ length: browserVisitors }, () =>
+      startBrowserVisitor({ browser: browser!, pageOrigin: stack.demo.url, relayUrl: stack.relayUrl, partnerId: stack.partnerId, stopTrackingAt, ledger }),
+    ),
+  );
+  const weather = driveWeather(stack.upstream.url, 8000, stopTrackingAt, args.verbose ? log : () => {});
+  const progress = setInterval(() => log(`sent ${ledger.sent.size}, acknowledged ${ledger.acknowledged.size}, upstream calls ${stack.upstream.calls.length}`), 15_000);
+
+  await sleep(runMs * 0.5);
+  log('stopping the relay (wrangler dev), keeping its state');
+  const downAt = Date.now();
+  await stack.restartRelay();
+  const upAt = Date.now();
+  log(`relay back after ${((upAt - downAt) / 1000).toFixed(1)} s`);
+
+  const weatherChanges = await weather;
+  await Promise.all(http);
+  await Promise.all(browsers.map((visitor) => visitor.finish()));
+  clearInterval(progress);
+  log(`visitors done (${weatherChanges} upstream spells); waiting up to ${drainMs / 1000} s for the buffer to drain`);
+
+  const drainUntil = Date.now() + drainMs;
+  let pending = -1;
+  let counts: Record<string, number> = {};
+  while (Date.now() < drainUntil) {
+    const report = await fetch(`${stack.relayUrl}/health/report`, { headers: { authorization: `Bearer ${stack.healthToken}` } }).then(
+      (response) => (response.ok ? (response.json() as Promise<{ counts?: Record<string, number> }>) : undefined),
+      () => undefined,
+    );
+    counts = report?.counts ?? counts;
+    pending = report?.counts?.pending ?? -1;
+    const delivered = new Set(stack.upstream.accepted.flatMap((call) => call.events.map((event) => `${event.body.sessionExternalId}:${(event.body as { productId?: number }).productId}`)));
+    const missing = [...ledger.acknowledged].filter((key) => !delivered.has(key)).length;
+    if (pending == 0 && missing == 0) break;
+    await sleep(2000);
+  }
+  log(`drained: ${pending == 0 ? 'yes' : `no (pending ${pending})`}`);
+
+  const verdict = judge(ledger, stack.upstream.accepted as AcceptedCallRecord[], stack.upstream.calls as CallRecord[], upstreamRps);
+  const statuses = new Map<number, number>();
+  for (const call of stack.upstream.calls) statuses.set(call.status, (statuses.get(call.status) ?? 0) + 1);
+  const rows: [string, string | number][] = [
+    ['run', `${minutes} min, ${httpVisitors} HTTP + ${browserVisitors} Chromium visitors, relay restarted once, ${((Date.now() - started) / 1000).toFixed(0)} s in all`],
+    ['events sent (tracked)', verdict.sent],
+    ['acknowledged (2xx from the relay)', verdict.acknowledged],
+    ['delivered upstream (distinct)', verdict.delivered],
+    ['duplicates upstream', verdict.duplicates],
+    ['lost (acknowledged, not delivered)', verdict.lost],
+    ['order violations (HTTP / browser visitors)', `${verdict.orderViolations.http} / ${verdict.orderViolations.browser}`],
+    ['highest upstream calls in one second', `${verdict.peakCallsPerSecond} (limit ${verdict.upstreamRps})`],
+    ['upstream calls by status (0 = dropped/held)', [...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}: ${count}`).join(', ')],
+    ['sends repeated on purpose / retried', `${ledger.duplicateSends} / ${ledger.retriedSends}`],
+    ['relay: duplicates dropped / retried / dead-lettered', `${counts.duplicates} / ${counts.retried} / ${counts.deadLettered}`],
+    ['never acknowledged: delivered anyway', verdict.unacknowledgedDelivered],
+    ['never acknowledged, never delivered (HTTP / browser)', `${verdict.unacknowledgedMissing.http} / ${verdict.unacknowledgedMissing.browser}`],
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  console.log(`\nchaos run\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`);
+  for (const [kind, keys] of Object.entries(verdict.examples)) if (keys.length) console.log(`  examples (${kind}): ${keys.join(', ')}`);
+  const seconds = (at: number) => `${((at - started) / 1000).toFixed(1)} s`;
+  console.log(`  relay down from ${seconds(downAt)} to ${seconds(upAt)}`);
+  for (const example of verdict.examples.duplicates.slice(0, 2)) {
+    const [visitor, sequence] = example.split(' ')[0]!.split(':');
+    const copies = stack.upstream.accepted.filter((call) => call.events.some((event) => event.body.sessionExternalId == visitor && (event.body as { productId?: number }).productId == Number(sequence)));
+    console.log(`  ${example} arrived in calls received at ${copies.map((call) => `${seconds(call.receivedAt)} (${call.events.length} events)`).join(', ')}`);
+  }
+  if (verdict.failures.length) console.log(`\nFAILED: ${verdict.failures.join('; ')}`);
+  else {
+    console.log('\nall checks passed');
+    exitCode = 0;
+  }
+} finally {
+  await browser?.close();
+  await stack.stop();
+}
+process.exit(exitCode);
