@@ -139,6 +139,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     RR_SP_URL: `${upstream.url}/v1/`,
     ALLOWED_ORIGINS: `${demo.url},http://localhost:${options.demoPort}`,
     HEALTH_TOKEN: healthToken,
+    // The local stack has the event inspector, so it shows Sponsored Products answers too.
+    SP_ACTIVITY: 'on',
     ...options.relayVars,
   };
   let relay = await startRelay(options.relayPort, vars, persistTo, options.verbose);

@@ -3,6 +3,7 @@ import type { RelayConfig } from './config.ts';
 import { errorResponse } from './json-response.ts';
 import { freshness, matchCachedAnswer, putCachedAnswer, type ImpressionAnswer } from './sponsored-cache-entry.ts';
 import { impressionCacheKey, type ImpressionRequest } from './sponsored-cache-key.ts';
+import { recordSponsoredActivity } from './sponsored-activity.ts';
 import { sponsoredConfig, type SponsoredConfig } from './sponsored-config.ts';
 import type { UpstreamOutcome } from './sponsored-flight.ts';
 import { RetryAfterGate } from './sponsored-retry-after.ts';
@@ -36,7 +37,7 @@ const decode = (part: string) => {
   }
 };
 
-function answerResponse(answer: ImpressionAnswer, outcome: CacheOutcome, cors: HeadersInit): Response {
+function cacheAnswerResponse(answer: ImpressionAnswer, outcome: CacheOutcome, cors: HeadersInit): Response {
   const headers = new Headers(cors);
   // The relay caches; a browser or a shared proxy must not (the answer may be personal).
   headers.set('cache-control', 'private, no-store');
@@ -98,6 +99,13 @@ export async function handleImpressions(request: Request, env: Env, ctx: Executi
 
   const sp = sponsoredConfig(env);
   const impression: ImpressionRequest = { partnerId, kind: check.kind, placementId: check.placementId, query: check.query };
+  const started = Date.now();
+  const session = check.query.sessionExternalId ?? check.query.session ?? '';
+  const answerResponse = (answer: ImpressionAnswer, outcome: CacheOutcome, headers: HeadersInit) => {
+    const placement = `${check.kind}/${check.placementId}`;
+    recordSponsoredActivity(env, ctx, { partnerId, placement, session, outcome, status: answer.status, ms: Date.now() - started });
+    return cacheAnswerResponse(answer, outcome, headers);
+  };
   const key = impressionCacheKey(url.origin, impression, sp);
   const cache = caches.default;
   const cached = await matchCachedAnswer(cache, key);

@@ -241,6 +241,11 @@ export class VisitorBuffer extends DurableObject<Env> {
       .map((row) => JSON.parse(row.entry) as ActivityEntry);
   }
 
+  /** Adds a line from outside the buffer (a Sponsored Products answer) to the recent-activity log. */
+  note(entry: ActivityEntry): void {
+    this.record(entry);
+  }
+
   /** Wakes the shard (the cron backstop): resumes flushing after a lost alarm. */
   wake(): void {
     this.pump();
