@@ -5,7 +5,7 @@ import { keepEvents, takeKeptEvents } from './outbox.ts';
 import { randomId } from './random-id.ts';
 import { readSessionCookie, writeSessionCookie } from './session.ts';
 import { splitBatch } from './split-batch.ts';
-import { beaconBatch, postBatch } from './transport.ts';
+import { sendBatch } from './transport.ts';
 
 /** Whether the visitor lets the store track them: `pending` while a consent banner waits for an answer. */
 export type Consent = 'granted' | 'pending' | 'denied';
@@ -104,31 +104,28 @@ export function createTracker(options: TrackerOptions): Tracker {
   const granted = () => tracker.consent == 'granted';
   const keep = (events: TrackedEventEnvelope[]) => (outbox ? keepEvents(url, events) : void queue.unshift(...events));
 
+  const send = (batch: TrackedEventEnvelope[], exit?: boolean) =>
+    sendBatch(url, batch, exit).then((sent) => {
+      if (__DEBUG__ && debug) console.log(`rr: sent ${batch.length} event(s): ${sent ? 'done' : 'kept for a resend'}`, batch);
+      return sent || keep(batch);
+    });
+
   const deliver = (events: TrackedEventEnvelope[]) =>
     (sending = sending.then(async () => {
-      for (const batch of splitBatch(events)) {
-        const delivered = await postBatch(url, batch, browser);
-        if (__DEBUG__ && debug) console.log(`rr: sent ${batch.length} event(s): ${delivered ? 'done' : 'kept for a resend'}`, batch);
-        if (!delivered) await keep(batch);
-      }
+      for (const batch of splitBatch(events)) await send(batch);
     }));
 
-  // The page is going away: hand the batches to the browser, or keep them when surely offline.
-  const flushOnExit = () => {
-    if (!granted() || !queue.length) return;
-    const events = queue;
-    queue = [];
-    if (navigator.onLine === false) keep(events);
-    else for (const batch of splitBatch(events)) beaconBatch(url, batch).then((sent) => void (sent || keep(batch)));
-  };
-
-  const flush = () => {
+  // `exit`: the page is going away, so hand the batches to the browser, or keep them when surely offline.
+  const flush = (exit?: unknown): Promise<void> => {
     clearTimeout(timer);
     timer = 0;
     if (!granted() || !queue.length) return sending;
     const events = queue;
     queue = [];
-    return deliver(events);
+    if (exit !== true) return deliver(events);
+    if (navigator.onLine === false) keep(events);
+    else for (const batch of splitBatch(events)) send(batch, true);
+    return sending;
   };
 
   const resend = () => outbox && granted() && takeKeptEvents(url).then((events) => void (events.length && deliver(events)));
@@ -161,7 +158,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       tracker.consent = consent;
       if (__DEBUG__ && debug) console.log(`rr: consent ${consent}`);
       if (consent == 'denied') queue = [];
-      if (browser && consent != 'pending') writeSessionCookie(consent == 'granted' ? sessionId : '', cookieDomain, consent == 'granted' ? undefined : 0);
+      if (browser && consent != 'pending') writeSessionCookie(consent == 'granted' ? sessionId : '', cookieDomain);
       if (consent == 'granted') flush(), resend();
     },
     order(fields: any) {
@@ -173,7 +170,7 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   if (browser) {
     addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && flush());
-    addEventListener('pagehide', flushOnExit);
+    addEventListener('pagehide', () => flush(true));
     addEventListener('online', resend);
   }
   tracker.setConsent(

@@ -7,11 +7,11 @@ export function readSessionCookie(): string | undefined {
 }
 
 /**
- * Writes the session cookie for a year (or deletes it, with `maxAge` 0):
+ * Writes the session cookie for a year, or deletes it when `id` is empty:
  * `path=/`, `SameSite=Lax`, `Secure` on https, and `domain` when given, e.g.
  * `.example.com` to share the id across subdomains.
  */
-export function writeSessionCookie(id: string, domain?: string, maxAge = 31536000): void {
+export function writeSessionCookie(id: string, domain?: string): void {
   document.cookie =
-    `rrsid=${id};max-age=${maxAge};path=/;SameSite=Lax` + (domain ? `;domain=${domain}` : '') + (location.protocol == 'https:' ? ';Secure' : '');
+    `rrsid=${id};max-age=${id ? 31536000 : 0};path=/;SameSite=Lax` + (domain ? ';domain=' + domain : '') + (location.protocol == 'https:' ? ';Secure' : '');
 }
