@@ -1,7 +1,7 @@
 import type { TrackedEventEnvelope, TrackingEventBody, TrackingMethod } from '@rrelay/protocol';
 import { checkFields, eventFields } from './check-fields.ts';
 import { localTimestamp } from './local-timestamp.ts';
-import { keepEvents, takeKeptEvents } from './outbox.ts';
+import { outbox } from './outbox.ts';
 import { randomId } from './random-id.ts';
 import { readSessionCookie, writeSessionCookie } from './session.ts';
 import { splitBatch } from './split-batch.ts';
@@ -100,9 +100,9 @@ export function createTracker(options: TrackerOptions): Tracker {
   // One request at a time: Retail Rocket keeps order only within a request.
   let sending = Promise.resolve();
 
-  const outbox = typeof indexedDB == 'object';
+  const stored = typeof indexedDB == 'object';
   const granted = () => tracker.consent == 'granted';
-  const keep = (events: TrackedEventEnvelope[]) => (outbox ? keepEvents(url, events) : void queue.unshift(...events));
+  const keep = (events: TrackedEventEnvelope[]) => (stored ? outbox(url, events) : void queue.unshift(...events));
 
   const send = (batch: TrackedEventEnvelope[], exit?: boolean) =>
     sendBatch(url, batch, exit).then((sent) => {
@@ -128,7 +128,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     return sending;
   };
 
-  const resend = () => outbox && granted() && takeKeptEvents(url).then((events) => void (events.length && deliver(events)));
+  const resend = () => stored && granted() && outbox(url).then((events) => void (events.length && deliver(events)));
 
   const track = (method: TrackingMethod, fields: any) => {
     const problem = checkFields(method, fields);
@@ -141,7 +141,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     const event = { [method]: { ...fields, sessionExternalId: sessionId, timestamp: localTimestamp() }, eventId: randomId() } as TrackedEventEnvelope;
     if (__DEBUG__ && debug) console.log(`rr: ${method}`, event);
     // Surely offline: keep it in IndexedDB at once, as the page may go before the connection comes back.
-    if (outbox && granted() && navigator.onLine === false) return void keep([event]);
+    if (stored && granted() && navigator.onLine === false) return void keep([event]);
     // Bounded while consent is pending: the oldest go first.
     if (queue.push(event) > 1000) queue.shift();
     if (queue.length >= 50) flush();

@@ -10,23 +10,21 @@ export const outboxMaxAgeMs = 6048e5;
 type Kept = [keptAt: number, event: TrackedEventEnvelope];
 
 /**
- * Keeps events whose send failed in IndexedDB (idb-keyval's default store,
- * one key per relay URL), bounded by {@link outboxMaxEvents}.
+ * The outbox of events whose send failed, in IndexedDB (idb-keyval's default
+ * store, one key per relay URL). With `events`: keeps them, bounded by
+ * {@link outboxMaxEvents}, and resolves `[]`. Without: takes every kept event
+ * younger than {@link outboxMaxAgeMs} out of the store and resolves them.
+ * Reading and writing is one IndexedDB transaction, so two tabs never both
+ * take (and send) the same event; when it fails, nothing is taken.
  */
-export function keepEvents(url: string, events: TrackedEventEnvelope[]): Promise<void> {
-  return update<Kept[]>('rr:' + url, (kept = []) => [...kept, ...events.map((event): Kept => [Date.now(), event])].slice(-outboxMaxEvents)).catch(() => {});
-}
-
-/**
- * Takes every kept event younger than {@link outboxMaxAgeMs} out of the store.
- * Reading and emptying is one IndexedDB transaction, so two tabs never both
- * take (and send) the same event.
- */
-export async function takeKeptEvents(url: string): Promise<TrackedEventEnvelope[]> {
+export function outbox(url: string, events?: TrackedEventEnvelope[]): Promise<TrackedEventEnvelope[]> {
   let taken: TrackedEventEnvelope[] = [];
-  await update<Kept[]>('rr:' + url, (kept = []) => {
-    taken = kept.filter(([keptAt]) => Date.now() - keptAt < outboxMaxAgeMs).map(([, event]) => event);
-    return [];
-  }).catch(() => {});
-  return taken;
+  return update<Kept[]>('rr:' + url, (kept = []) =>
+    events
+      ? [...kept, ...events.map((event): Kept => [Date.now(), event])].slice(-outboxMaxEvents)
+      : ((taken = kept.filter(([keptAt]) => Date.now() - keptAt < outboxMaxAgeMs).map(([, event]) => event)), []),
+  ).then(
+    () => taken,
+    () => [],
+  );
 }
