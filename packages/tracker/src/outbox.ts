@@ -1,4 +1,4 @@
-import { update } from 'idb-keyval';
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 import type { TrackedEventEnvelope } from '@rrelay/protocol';
 
 /** The most events kept for a later resend; the oldest go first. */
@@ -8,6 +8,9 @@ export const outboxMaxEvents = 1000;
 export const outboxMaxAgeMs = 6048e5;
 
 type Kept = [keptAt: number, event: TrackedEventEnvelope];
+
+/** idb-keyval's default store, opened on first use. */
+let store: UseStore | undefined;
 
 /**
  * The outbox of events whose send failed, in IndexedDB (idb-keyval's default
@@ -19,11 +22,21 @@ type Kept = [keptAt: number, event: TrackedEventEnvelope];
  */
 export function outbox(url: string, events?: TrackedEventEnvelope[]): Promise<TrackedEventEnvelope[]> {
   let taken: TrackedEventEnvelope[] = [];
-  return update<Kept[]>('rr:' + url, (kept = []) =>
-    events
-      ? [...kept, ...events.map((event): Kept => [Date.now(), event])].slice(-outboxMaxEvents)
-      : ((taken = kept.filter(([keptAt]) => Date.now() - keptAt < outboxMaxAgeMs).map(([, event]) => event)), []),
-  ).then(
+  // idb-keyval's `update` in fewer bytes: a get and a put in one transaction; an exception in the
+  // handler aborts the transaction, so the promise rejects and nothing is taken.
+  return (store ||= createStore('keyval-store', 'keyval'))('readwrite', (objects) => {
+    const request = objects.get('rr:' + url);
+    request.onsuccess = () => {
+      const kept: Kept[] = request.result || [];
+      objects.put(
+        events
+          ? [...kept, ...events.map((event): Kept => [Date.now(), event])].slice(-outboxMaxEvents)
+          : ((taken = kept.filter(([keptAt]) => Date.now() - keptAt < outboxMaxAgeMs).map(([, event]) => event)), []),
+        'rr:' + url,
+      );
+    };
+    return promisifyRequest(objects.transaction);
+  }).then(
     () => taken,
     () => [],
   );
