@@ -102,10 +102,10 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   const stored = typeof indexedDB == 'object';
   const granted = () => tracker.consent == 'granted';
-  const keep = (events: TrackedEventEnvelope[]) => (stored ? outbox(url, events) : void queue.unshift(...events));
+  const keep = (events: TrackedEventEnvelope[]): unknown => (stored ? outbox(url, events) : void queue.unshift(...events));
 
   const send = (batch: TrackedEventEnvelope[], exit?: boolean) =>
-    sendBatch(url, batch, exit).then((sent) => {
+    sendBatch(url, batch, exit).then((sent): unknown => {
       if (__DEBUG__ && debug) console.log(`rr: sent ${batch.length} event(s): ${sent ? 'done' : 'kept for a resend'}`, batch);
       return sent || keep(batch);
     });
