@@ -5,7 +5,7 @@ import { outbox } from './outbox.ts';
 import { randomId } from './random-id.ts';
 import { readSessionCookie, writeSessionCookie } from './session.ts';
 import { splitBatch } from './split-batch.ts';
-import { sendBatch } from './transport.ts';
+import { offline, sendBatch } from './transport.ts';
 
 /** Whether the visitor lets the store track them: `pending` while a consent banner waits for an answer. */
 export type Consent = 'granted' | 'pending' | 'denied';
@@ -123,7 +123,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     const events = queue;
     queue = [];
     if (exit !== true) return deliver(events);
-    if (navigator.onLine === false) keep(events);
+    if (offline()) keep(events);
     else for (const batch of splitBatch(events)) send(batch, true);
     return sending;
   };
@@ -141,7 +141,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     const event = { [method]: { ...fields, sessionExternalId: sessionId, timestamp: localTimestamp() }, eventId: randomId() } as TrackedEventEnvelope;
     if (__DEBUG__ && debug) console.log(`rr: ${method}`, event);
     // Surely offline: keep it in IndexedDB at once, as the page may go before the connection comes back.
-    if (stored && granted() && navigator.onLine === false) return void keep([event]);
+    if (stored && granted() && offline()) return void keep([event]);
     // Bounded while consent is pending: the oldest go first.
     if (queue.push(event) > 1000) queue.shift();
     if (queue.length >= 50) flush();

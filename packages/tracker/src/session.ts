@@ -3,7 +3,7 @@ export const sessionCookieName = 'rrsid';
 
 /** Reads the visitor id from the session cookie, if there is a valid one. */
 export function readSessionCookie(): string | undefined {
-  return document.cookie.match(/(?:^|;\s*)rrsid=([A-Za-z0-9]{1,50})(?:;|$)/)?.[1];
+  return document.cookie.match(/(^|; *)rrsid=([A-Za-z0-9]{1,50})(;|$)/)?.[2];
 }
 
 /**

@@ -1,3 +1,6 @@
+/** Whether the browser surely has no connection (`navigator.onLine` false); never on a server. */
+export const offline = (): boolean => typeof navigator == 'object' && navigator.onLine === false;
+
 /**
  * Sends one batch to the relay and resolves whether it need not be sent again.
  * The body is `text/plain`, a CORS-safelisted type, so there is no preflight.
@@ -10,7 +13,7 @@
 export async function sendBatch(url: string, events: unknown[], exit?: boolean): Promise<boolean> {
   const body = JSON.stringify(events);
   try {
-    if (exit ? navigator.sendBeacon?.(url, body) : typeof navigator == 'object' && navigator.onLine === false) return !!exit;
+    if (exit ? navigator.sendBeacon?.(url, body) : offline()) return !!exit;
     const { status } = await fetch(url, { method: 'POST', body, keepalive: typeof document == 'object' });
     return exit || (status < 500 && status != 408 && status != 429);
   } catch {
