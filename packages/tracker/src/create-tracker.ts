@@ -90,7 +90,7 @@ export interface Tracker {
  */
 export function createTracker(options: TrackerOptions): Tracker {
   const browser = typeof document == 'object';
-  const { partnerId, sessionId: given, cookieDomain, debug } = options;
+  const { partnerId, sessionId: given, cookieDomain } = options;
   const endpoint = options.endpoint.replace(/\/+$/, '');
   const url = `${endpoint}/1.0/visitorEvents?partnerId=${encodeURIComponent(partnerId)}`;
   const sessionId = (given && /^[A-Za-z0-9]{1,50}$/.test(given) ? given : browser && readSessionCookie()) || randomId();
@@ -106,7 +106,7 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   const send = (batch: TrackedEventEnvelope[], exit?: boolean) =>
     sendBatch(url, batch, exit).then((sent): unknown => {
-      if (__DEBUG__ && debug) console.log(`rr: sent ${batch.length} event(s): ${sent ? 'done' : 'kept for a resend'}`, batch);
+      if (__DEBUG__ && options.debug) console.log(`rr: sent ${batch.length} event(s): ${sent ? 'done' : 'kept for a resend'}`, batch);
       return sent || keep(batch);
     });
 
@@ -133,13 +133,13 @@ export function createTracker(options: TrackerOptions): Tracker {
   const track = (method: TrackingMethod, fields: any) => {
     const problem = checkFields(method, fields);
     if (problem) {
-      if ((__DEBUG__ && debug) || !warned[method]) console.warn(`rr: ${method} dropped: ${problem}`);
+      if ((__DEBUG__ && options.debug) || !warned[method]) console.warn(`rr: ${method} dropped: ${problem}`);
       warned[method] = 1;
       return;
     }
     if (tracker.consent == 'denied') return;
     const event = { [method]: { ...fields, sessionExternalId: sessionId, timestamp: localTimestamp() }, eventId: randomId() } as TrackedEventEnvelope;
-    if (__DEBUG__ && debug) console.log(`rr: ${method}`, event);
+    if (__DEBUG__ && options.debug) console.log(`rr: ${method}`, event);
     // Surely offline: keep it in IndexedDB at once, as the page may go before the connection comes back.
     if (stored && granted() && offline()) return void keep([event]);
     // Bounded while consent is pending: the oldest go first.
@@ -156,7 +156,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     consent: 'pending',
     setConsent(consent: Consent) {
       tracker.consent = consent;
-      if (__DEBUG__ && debug) console.log(`rr: consent ${consent}`);
+      if (__DEBUG__ && options.debug) console.log(`rr: consent ${consent}`);
       if (consent == 'denied') queue = [];
       if (browser && consent != 'pending') writeSessionCookie(consent == 'granted' ? sessionId : '', cookieDomain);
       if (consent == 'granted') flush(), resend();

@@ -22,7 +22,7 @@ if (!page.rr || queued) {
     ...data,
     partnerId: data.partnerId || '',
     endpoint: data.endpoint || location.origin,
-    debug: data.debug != null,
+    debug: __DEBUG__ && data.debug != null,
     honorGpc: data.honorGpc != 'false',
   }) as ScriptTracker;
   rr.impression = (request) => impression(rr, request);
