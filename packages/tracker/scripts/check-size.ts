@@ -33,8 +33,8 @@ const esm = await build({
 const esmBytes = esm.outputFiles[0]!.contents;
 
 const checks = [
-  { name: 'dist/rr.js (script tag, everything)', raw: script.length, brotli: brotli(script), budget: 2048, ceiling: 2954 },
-  { name: 'ESM: createTracker + view, bundled', raw: esmBytes.length, brotli: brotli(esmBytes), budget: 1200, ceiling: 2149 },
+  { name: 'dist/rr.js (script tag, everything)', raw: script.length, brotli: brotli(script), budget: 2048, ceiling: 2830 },
+  { name: 'ESM: createTracker + view, bundled', raw: esmBytes.length, brotli: brotli(esmBytes), budget: 1200, ceiling: 2050 },
 ];
 for (const check of checks) {
   const verdict = check.brotli <= check.budget ? 'ok' : `over budget by ${check.brotli - check.budget} B; ceiling ${check.ceiling}`;

@@ -23,9 +23,9 @@ export function autoTrack(rr: Tracker): void {
       for (const { isIntersecting, target } of entries) {
         if (!isIntersecting) continue;
         visible.unobserve(target);
-        const { rrRecomBlock, rrImpressionContent } = data(target)!;
-        if (rrRecomBlock) rr.recomBlockViewed({ recomBlockId: rrRecomBlock });
-        if (rrImpressionContent) rr.impressionContentViewed({ impressionContentId: rrImpressionContent });
+        const own = data(target)!;
+        if (own.rrRecomBlock) rr.recomBlockViewed({ recomBlockId: own.rrRecomBlock });
+        if (own.rrImpressionContent) rr.impressionContentViewed({ impressionContentId: own.rrImpressionContent });
       }
     },
     { threshold: 0.5 },
@@ -35,13 +35,13 @@ export function autoTrack(rr: Tracker): void {
     for (const element of document.querySelectorAll<HTMLElement>(pageLevel)) {
       if (seen.has(element)) continue;
       seen.add(element);
-      const { rrView, rrGroupView, rrProductIds, rrCategoryView, rrSearchPhrase, rrRecomBlock, rrImpressionContent } = element.dataset;
+      const own = element.dataset;
       const stock = stockId(element);
-      if (rrRecomBlock || rrImpressionContent) visible.observe(element);
-      if (rrView) rr.view({ productId: +rrView, stockId: stock });
-      if (rrGroupView) rr.groupView({ groupId: +rrGroupView, productIds: (rrProductIds || '').split(',').map(Number), stockId: stock });
-      if (rrCategoryView) rr.categoryView({ categoryId: +rrCategoryView });
-      if (rrSearchPhrase) rr.search({ searchPhrase: rrSearchPhrase, stockId: stock });
+      if (own.rrRecomBlock || own.rrImpressionContent) visible.observe(element);
+      if (own.rrView) rr.view({ productId: +own.rrView, stockId: stock });
+      if (own.rrGroupView) rr.groupView({ groupId: +own.rrGroupView, productIds: (own.rrProductIds || '').split(',').map(Number), stockId: stock });
+      if (own.rrCategoryView) rr.categoryView({ categoryId: +own.rrCategoryView });
+      if (own.rrSearchPhrase) rr.search({ searchPhrase: own.rrSearchPhrase, stockId: stock });
     }
   };
   scan();

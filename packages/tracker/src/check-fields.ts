@@ -1,40 +1,39 @@
 import type { TrackingMethod } from '@rrelay/protocol';
 
 /**
- * The fields of each of Retail Rocket's 12 methods (`?` marks optional ones),
- * besides `sessionExternalId` and `timestamp`, which the tracker fills in.
- * The keys are also the tracker's method names.
+ * The fields of each of Retail Rocket's 12 methods, besides `sessionExternalId`
+ * and `timestamp`, which the tracker fills in. Each field name ends with its kind:
+ * `#` a catalog id (an integer from 1 to 2^53 − 1), `*` a non-empty array of them,
+ * `$` a finite number ≥ 0, `%` 1–50 letters and digits, `!` a non-empty string,
+ * `?` an optional non-empty string. The keys are also the tracker's method names.
  */
 export const eventFields: Record<TrackingMethod, string> = {
-  view: 'productId stockId?',
-  groupView: 'groupId productIds stockId?',
-  addToBasket: 'productId stockId?',
-  categoryView: 'categoryId',
-  order: 'productId price quantity transaction stockId?',
-  search: 'searchPhrase stockId?',
-  setContact: 'contactExternalId email? phone? customData? stockId?',
-  recomBlockViewed: 'recomBlockId',
-  recomTap: 'productId recomBlockId stockId?',
-  recomAddToBasket: 'productId recomBlockId stockId?',
-  impressionContentViewed: 'impressionContentId',
-  impressionContentClicked: 'impressionContentId',
+  view: 'productId# stockId?',
+  groupView: 'groupId# productIds* stockId?',
+  addToBasket: 'productId# stockId?',
+  categoryView: 'categoryId#',
+  order: 'productId# price$ quantity$ transaction! stockId?',
+  search: 'searchPhrase! stockId?',
+  setContact: 'contactExternalId% email? phone? customData? stockId?',
+  recomBlockViewed: 'recomBlockId!',
+  recomTap: 'productId# recomBlockId! stockId?',
+  recomAddToBasket: 'productId# recomBlockId! stockId?',
+  impressionContentViewed: 'impressionContentId!',
+  impressionContentClicked: 'impressionContentId!',
 };
 
 /**
- * Whether a value has its field's type: a catalog id is a positive integer up
- * to 2^53 − 1, `productIds` a non-empty array of them, `price` and `quantity`
- * finite numbers, `contactExternalId` 1–50 letters and digits, anything else a
- * non-empty string. Lengths and formats beyond that are the relay's to check
- * (its answer names the field), to keep this tiny.
+ * Whether a value is of a field's kind (see {@link eventFields}). Lengths and
+ * formats beyond that are the relay's to check (its answer names the field), to keep this tiny.
  */
-const fits = (name: string, value: any): boolean =>
-  /Ids$/.test(name)
-    ? Array.isArray(value) && value.length > 0 && value.every((id) => fits('Id', id))
-    : /^(product|group|category|)Id$/.test(name)
+const fits = (kind: string, value: any): boolean =>
+  kind == '*'
+    ? Array.isArray(value) && value.length > 0 && value.every((id) => fits('#', id))
+    : kind == '#'
       ? Number.isSafeInteger(value) && value > 0
-      : /^(price|quantity)$/.test(name)
+      : kind == '$'
         ? Number.isFinite(value) && value >= 0
-        : name == 'contactExternalId'
+        : kind == '%'
           ? /^[A-Za-z0-9]{1,50}$/.test(value)
           : typeof value == 'string' && value != '';
 
@@ -44,11 +43,13 @@ const fits = (name: string, value: any): boolean =>
  * `undefined` count as absent, as they would once sent as JSON.
  */
 export function checkFields(method: TrackingMethod, fields: any): string | undefined {
-  const names = eventFields[method] + ' ';
+  const spec = eventFields[method].split(' ');
   if (typeof fields != 'object' || !fields) return 'fields must be an object';
-  for (const name in fields) if (fields[name] !== undefined && !names.match(`${name}\\??\\s`)) return name + ' is not a field of ' + method;
-  for (const [, name, optional] of names.matchAll(/(\w+)(\??) /g)) {
-    const value = fields[name!];
-    if (value === undefined ? !optional : !fits(name!, value)) return name + (value === undefined ? ' is required' : ' is invalid: ' + JSON.stringify(value));
+  for (const name in fields) if (fields[name] !== undefined && !spec.some((field) => field.slice(0, -1) == name)) return name + ' is not a field of ' + method;
+  for (const field of spec) {
+    const name = field.slice(0, -1);
+    const kind = field.slice(-1);
+    const value = fields[name];
+    if (value === undefined ? kind != '?' : !fits(kind, value)) return name + (value === undefined ? ' is required' : ' is invalid: ' + JSON.stringify(value));
   }
 }

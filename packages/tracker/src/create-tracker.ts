@@ -1,11 +1,11 @@
 import type { TrackedEventEnvelope, TrackingEventBody, TrackingMethod } from '@rrelay/protocol';
 import { checkFields, eventFields } from './check-fields.ts';
 import { localTimestamp } from './local-timestamp.ts';
-import { keepEvents, takeKeptEvents } from './outbox.ts';
+import { outbox } from './outbox.ts';
 import { randomId } from './random-id.ts';
 import { readSessionCookie, writeSessionCookie } from './session.ts';
 import { splitBatch } from './split-batch.ts';
-import { beaconBatch, postBatch } from './transport.ts';
+import { offline, sendBatch } from './transport.ts';
 
 /** Whether the visitor lets the store track them: `pending` while a consent banner waits for an answer. */
 export type Consent = 'granted' | 'pending' | 'denied';
@@ -90,7 +90,7 @@ export interface Tracker {
  */
 export function createTracker(options: TrackerOptions): Tracker {
   const browser = typeof document == 'object';
-  const { partnerId, sessionId: given, cookieDomain, debug } = options;
+  const { partnerId, sessionId: given, cookieDomain } = options;
   const endpoint = options.endpoint.replace(/\/+$/, '');
   const url = `${endpoint}/1.0/visitorEvents?partnerId=${encodeURIComponent(partnerId)}`;
   const sessionId = (given && /^[A-Za-z0-9]{1,50}$/.test(given) ? given : browser && readSessionCookie()) || randomId();
@@ -100,59 +100,54 @@ export function createTracker(options: TrackerOptions): Tracker {
   // One request at a time: Retail Rocket keeps order only within a request.
   let sending = Promise.resolve();
 
-  const outbox = typeof indexedDB == 'object';
+  const stored = typeof indexedDB == 'object';
   const granted = () => tracker.consent == 'granted';
   // Whether events of this visitor may wait in the outbox: newer ones must then wait behind them, not go by beacon.
-  let behind = outbox;
-  const keep = (events: TrackedEventEnvelope[]) => ((behind = true), outbox ? keepEvents(url, events) : void queue.unshift(...events));
+  let behind = stored;
+  const keep = (events: TrackedEventEnvelope[]): unknown => ((behind = true), stored ? outbox(url, events) : void queue.unshift(...events));
 
   // Kept events go first, and the batches after a failed one are kept behind it: the relay gets a visitor's events in the order they were tracked.
   const deliver = (events: TrackedEventEnvelope[]) =>
     (sending = sending.then(async () => {
-      if (outbox) events = [...(await takeKeptEvents(url)), ...events];
+      if (stored) events = [...(await outbox(url)), ...events];
       const rest: TrackedEventEnvelope[] = [];
       for (const batch of splitBatch(events)) {
-        const delivered = !rest.length && (await postBatch(url, batch, browser));
-        if (__DEBUG__ && debug) console.log(`rr: sent ${batch.length} event(s): ${delivered ? 'done' : 'kept for a resend'}`, batch);
-        if (!delivered) rest.push(...batch);
+        const sent = !rest.length && (await sendBatch(url, batch));
+        if (__DEBUG__ && options.debug) console.log(`rr: sent ${batch.length} event(s): ${sent ? 'done' : 'kept for a resend'}`, batch);
+        if (!sent) rest.push(...batch);
       }
       if (rest.length) await keep(rest);
       else behind = false;
     }));
 
-  // The page is going away: hand the batches to the browser, or keep them when surely offline or behind kept ones.
-  const flushOnExit = () => {
-    if (!granted() || !queue.length) return;
-    const events = queue;
-    queue = [];
-    if (navigator.onLine === false || behind) keep(events);
-    else for (const batch of splitBatch(events)) beaconBatch(url, batch).then((sent) => void (sent || keep(batch)));
-  };
-
-  const flush = () => {
+  // `exit`: the page is going away, so hand the batches to the browser, or keep them when surely offline or behind kept ones.
+  const flush = (exit?: unknown): Promise<void> => {
     clearTimeout(timer);
     timer = 0;
     if (!granted() || !queue.length) return sending;
     const events = queue;
     queue = [];
-    return deliver(events);
+    if (exit !== true) return deliver(events);
+    if (offline() || behind) keep(events);
+    else for (const batch of splitBatch(events)) sendBatch(url, batch, true).then((sent) => void (sent || keep(batch)));
+    return sending;
   };
 
-  const resend = () => outbox && granted() && deliver([]);
+  const resend = () => stored && granted() && deliver([]);
 
   const track = (method: TrackingMethod, fields: any) => {
     const problem = checkFields(method, fields);
     if (problem) {
-      if ((__DEBUG__ && debug) || !warned[method]) console.warn(`rr: ${method} dropped: ${problem}`);
+      if ((__DEBUG__ && options.debug) || !warned[method]) console.warn(`rr: ${method} dropped: ${problem}`);
       warned[method] = 1;
       return;
     }
     if (tracker.consent == 'denied') return;
     const event = { [method]: { ...fields, sessionExternalId: sessionId, timestamp: localTimestamp() }, eventId: randomId() } as TrackedEventEnvelope;
-    if (__DEBUG__ && debug) console.log(`rr: ${method}`, event);
+    if (__DEBUG__ && options.debug) console.log(`rr: ${method}`, event);
     // Surely offline: keep it in IndexedDB at once, as the page may go before the connection comes back.
     // Events still queued go with it, ahead of it.
-    if (outbox && granted() && navigator.onLine === false) return void keep(queue.splice(0).concat(event));
+    if (stored && granted() && offline()) return void keep(queue.splice(0).concat(event));
     // Bounded while consent is pending: the oldest go first.
     if (queue.push(event) > 1000) queue.shift();
     if (queue.length >= 50) flush();
@@ -167,9 +162,9 @@ export function createTracker(options: TrackerOptions): Tracker {
     consent: 'pending',
     setConsent(consent: Consent) {
       tracker.consent = consent;
-      if (__DEBUG__ && debug) console.log(`rr: consent ${consent}`);
+      if (__DEBUG__ && options.debug) console.log(`rr: consent ${consent}`);
       if (consent == 'denied') queue = [];
-      if (browser && consent != 'pending') writeSessionCookie(consent == 'granted' ? sessionId : '', cookieDomain, consent == 'granted' ? undefined : 0);
+      if (browser && consent != 'pending') writeSessionCookie(consent == 'granted' ? sessionId : '', cookieDomain);
       if (consent == 'granted') flush(), resend();
     },
     order(fields: any) {
@@ -181,7 +176,7 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   if (browser) {
     addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && flush());
-    addEventListener('pagehide', flushOnExit);
+    addEventListener('pagehide', () => flush(true));
     addEventListener('online', resend);
   }
   tracker.setConsent(

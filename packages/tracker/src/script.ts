@@ -17,13 +17,12 @@ const page = window as unknown as { rr?: ScriptTracker & Stub };
 const queued = page.rr?.q;
 if (!page.rr || queued) {
   const data = (document.currentScript as HTMLScriptElement | null)?.dataset || {};
+  // The tag's data-consent, data-cookie-domain and data-session-id are options of the same names.
   const rr = createTracker({
+    ...data,
     partnerId: data.partnerId || '',
     endpoint: data.endpoint || location.origin,
-    consent: data.consent as Consent | undefined,
-    cookieDomain: data.cookieDomain,
-    sessionId: data.sessionId,
-    debug: data.debug != null,
+    debug: __DEBUG__ && data.debug != null,
     honorGpc: data.honorGpc != 'false',
   }) as ScriptTracker;
   rr.impression = (request) => impression(rr, request);
