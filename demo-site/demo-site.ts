@@ -43,7 +43,12 @@ export interface DemoSite {
 export const stockCookieName = 'rr-demo-stock';
 
 const staticDir = new URL('static/', import.meta.url);
-const staticFiles: Record<string, string> = { '/store.css': 'text/css; charset=utf-8', '/store.js': 'text/javascript; charset=utf-8' };
+const staticFiles: Record<string, string> = {
+  '/store.css': 'text/css; charset=utf-8',
+  '/store.js': 'text/javascript; charset=utf-8',
+  '/sponsored.js': 'text/javascript; charset=utf-8',
+  '/sponsored-shelf.js': 'text/javascript; charset=utf-8',
+};
 const trackerScript = fileURLToPath(import.meta.resolve('@rrelay/tracker/rr.js'));
 
 function visitorStock(req: IncomingMessage, catalog: Catalog): string {
@@ -90,6 +95,8 @@ function route(context: PageContext, url: URL): PageContent | undefined {
  */
 export async function startDemoSite(options: DemoSiteOptions): Promise<DemoSite> {
   const catalog = loadCatalog();
+  // What a sponsored product shelf needs to show the products it names (sponsored.js).
+  const shelfProducts = Object.fromEntries(catalog.offers.map((offer) => [offer.id, { name: offer.name, path: offer.path, price: offer.price }]));
   const pictures = new Map(catalog.offers.map((offer) => [offer.picturePath, offer]));
   const send = (res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
@@ -100,6 +107,7 @@ export async function startDemoSite(options: DemoSiteOptions): Promise<DemoSite>
     try {
       if (url.pathname === '/rr.js') return send(res, 200, 'text/javascript; charset=utf-8', await readFile(trackerScript));
       if (staticFiles[url.pathname]) return send(res, 200, staticFiles[url.pathname]!, await readFile(new URL(url.pathname.slice(1), staticDir)));
+      if (url.pathname === '/catalog.json') return send(res, 200, 'application/json', JSON.stringify(shelfProducts));
       if (url.pathname === '/feed.yml') return send(res, 200, 'application/xml; charset=utf-8', await readFile(feedPath));
       if (options.healthToken && (await serveInspector(req, res, url, { relayUrl: options.relayUrl, healthToken: options.healthToken }))) return;
       const pictured = pictures.get(url.pathname);

@@ -43,6 +43,7 @@ export function renderLayout(context: PageContext, content: PageContent): string
   <link rel="stylesheet" href="/store.css">
   <script src="/rr.js" data-partner-id="${context.partnerId}" data-endpoint="${context.relayUrl}"></script>
   <script src="/store.js" defer></script>
+  <script src="/sponsored.js" type="module"></script>
 </head>
 <body data-rr-stock-id="${stockId}">
   <div class="topbar">

@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadCatalog } from '../demo-site/catalog.ts';
 import { startDemoSite, type DemoSite } from '../demo-site/demo-site.ts';
 import { startLocalUpstream, type LocalUpstream, type UpstreamBehaviour } from '../worker/local-upstream/local-upstream.ts';
 
@@ -130,7 +131,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const healthToken = options.healthToken ?? 'local-health-token-7a41';
   const persistTo = options.persistTo ?? mkdtempSync(join(tmpdir(), 'rrelay-state-'));
   const relayUrl = `http://127.0.0.1:${options.relayPort}`;
-  const upstream = await startLocalUpstream({ port: options.upstreamPort, apiKey, partnerIds: [partnerId], behaviour: options.upstream });
+  // Sponsored product shelves name products of the demo's feed, as Retail Rocket's would name the store's.
+  const sponsoredProductIds = loadCatalog().offers.filter((offer) => offer.available).map((offer) => offer.id);
+  const upstream = await startLocalUpstream({ port: options.upstreamPort, apiKey, partnerIds: [partnerId], behaviour: options.upstream, sponsoredProductIds });
   const demo = await startDemoSite({ port: options.demoPort, relayUrl, partnerId, healthToken });
   const vars = {
     RR_API_KEY: apiKey,

@@ -43,6 +43,8 @@ export interface UpstreamBehaviour {
   spFailStatus: number;
   /** With spFailStatus 429: the `Retry-After` seconds to send. */
   spRetryAfterSeconds: number;
+  /** The share of Sponsored Products requests answered 204, nothing to show (0.25; 0 for tests that need content). */
+  spEmptyShare: number;
   /** Answer the next N tracking calls with `failNextStatus` (a burst of failures), counting down; 0 = off. */
   failNext: number;
   /** The status of those failures (503 by default; 429 sends `Retry-After: retryAfterSeconds`). */
@@ -77,6 +79,8 @@ export interface LocalUpstreamOptions {
   apiKey: string;
   partnerIds: string[];
   behaviour?: Partial<UpstreamBehaviour>;
+  /** Product ids a sponsored product shelf is drawn from: the store's feed ids (1 to 40 when left out). */
+  sponsoredProductIds?: number[];
   /** The eSputnik stand-in at `POST /esputnik/api/v2` (any site, no key, when left out). */
   esputnik?: EsputnikEndpointOptions;
 }
@@ -131,6 +135,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     spLatencyMs: null,
     spFailStatus: 0,
     spRetryAfterSeconds: 1,
+    spEmptyShare: 0.25,
     failNext: 0,
     failNextStatus: 503,
     dropNext: 0,
@@ -265,7 +270,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     delete query.apiKey;
     const check = checkImpressionRequest(kind, placementId, query);
     if (!check.ok) return send(res, 400, { error: `${check.rejection.param} ${check.rejection.reason}` });
-    const answer = sponsoredAnswer(check.kind, check.placementId, check.query);
+    const answer = sponsoredAnswer(check.kind, check.placementId, check.query, options.sponsoredProductIds, behaviour.spEmptyShare);
     accepted.push({ method: 'impressions', partnerId, events: [], query, status: answer ? 200 : 204, receivedAt: Date.now(), at: Date.now() });
     return answer ? send(res, 200, answer) : send(res, 204);
   };
