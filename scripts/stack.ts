@@ -1,5 +1,5 @@
 // Starts the three parts of a local rrelay: the local upstream (a strict
-// stand-in for Retail Rocket), the relay under `wrangler dev`, and the demo
+// stand-in for Retail Rocket and eSputnik), the relay under `wrangler dev`, and the demo
 // store. Used by `pnpm dev`, the e2e tests and the benchmarks.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -21,6 +21,10 @@ export interface StackOptions {
   /** The relay's `HEALTH_TOKEN` (for `/health/report` and `/admin/activity`); a fixed local one by default. */
   healthToken?: string;
   upstream?: Partial<UpstreamBehaviour>;
+  /** eSputnik's site id; the relay forwards to the local upstream's eSputnik tracker under it. A fixed local one by default; `''` turns eSputnik off. */
+  esputnikSiteId?: string;
+  /** The relay's `ESPUTNIK_API_KEY`, which the local upstream's eSputnik tracker then demands as HTTP Basic auth; a fixed local one by default. */
+  esputnikApiKey?: string;
   /** Extra `--var NAME:value` settings for the relay. */
   relayVars?: Record<string, string>;
   /** Print wrangler's output. */
@@ -34,6 +38,8 @@ export interface Stack {
   relayUrl: string;
   apiKey: string;
   partnerId: string;
+  /** eSputnik's site id, or `''` when eSputnik is off. */
+  esputnikSiteId: string;
   /** Bearer token of the relay's `/health/report` and `/admin/activity`. */
   healthToken: string;
   persistTo: string;
@@ -130,7 +136,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const healthToken = options.healthToken ?? 'local-health-token-7a41';
   const persistTo = options.persistTo ?? mkdtempSync(join(tmpdir(), 'rrelay-state-'));
   const relayUrl = `http://127.0.0.1:${options.relayPort}`;
-  const upstream = await startLocalUpstream({ port: options.upstreamPort, apiKey, partnerIds: [partnerId], behaviour: options.upstream });
+  const esputnikSiteId = options.esputnikSiteId ?? 'local-esputnik-site';
+  const esputnikApiKey = options.esputnikApiKey ?? 'local-esputnik-key-3d81';
+  const upstream = await startLocalUpstream({
+    port: options.upstreamPort,
+    apiKey,
+    partnerIds: [partnerId],
+    behaviour: options.upstream,
+    ...(esputnikSiteId ? { esputnik: { siteIds: [esputnikSiteId], apiKey: esputnikApiKey } } : {}),
+  });
   const demo = await startDemoSite({ port: options.demoPort, relayUrl, partnerId, healthToken });
   const vars = {
     RR_API_KEY: apiKey,
@@ -139,6 +153,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     RR_SP_URL: `${upstream.url}/v1/`,
     ALLOWED_ORIGINS: `${demo.url},http://localhost:${options.demoPort}`,
     HEALTH_TOKEN: healthToken,
+    ...(esputnikSiteId ? { ESPUTNIK_SITE_ID: esputnikSiteId, ESPUTNIK_URL: `${upstream.url}/esputnik/api/v2`, ESPUTNIK_API_KEY: esputnikApiKey } : {}),
     ...options.relayVars,
   };
   let relay = await startRelay(options.relayPort, vars, persistTo, options.verbose);
@@ -148,6 +163,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     relayUrl,
     apiKey,
     partnerId,
+    esputnikSiteId,
     healthToken,
     persistTo,
     async restartRelay() {
