@@ -68,6 +68,12 @@ export interface Tracker {
   impressionContentViewed(fields: EventFields<'impressionContentViewed'>): void;
   /** Sponsored content was clicked. */
   impressionContentClicked(fields: EventFields<'impressionContentClicked'>): void;
+  /**
+   * Checks and queues one event of any method: its fields are checked against `spec` (the form of
+   * check-fields.ts's `eventFields`; Retail Rocket's own by default). The building block of the
+   * per-method functions and of `storeEvents`.
+   */
+  track(method: string, fields: object, spec?: string): void;
   /** Sends what is queued now; resolves when the relay has answered (or the events were kept for a resend). */
   flush(): Promise<void>;
   /** Changes the visitor's consent, e.g. from the store's consent banner. */
@@ -133,8 +139,8 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   const resend = () => outbox && granted() && takeKeptEvents(url).then((events) => void (events.length && deliver(events)));
 
-  const track = (method: TrackingMethod, fields: any) => {
-    const problem = checkFields(method, fields);
+  const track = (method: string, fields: any, spec?: string) => {
+    const problem = checkFields(method, fields, spec);
     if (problem) {
       if ((__DEBUG__ && debug) || !warned[method]) console.warn(`rr: ${method} dropped: ${problem}`);
       warned[method] = 1;
@@ -153,6 +159,7 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   const tracker = {
     flush,
+    track,
     sessionId,
     partnerId,
     endpoint,

@@ -1,9 +1,10 @@
 import { autoTrack } from './auto-track.ts';
-import { createTracker, type Consent, type Tracker } from './create-tracker.ts';
+import { createTracker, type Consent } from './create-tracker.ts';
 import { impression, type ImpressionRequest } from './impression.ts';
+import { storeEvents, type StoreTracker } from './store-events.ts';
 
-/** `window.rr` in a page: the tracker, plus `impression()`; before the script arrives, the inline stub. */
-type ScriptTracker = Tracker & { impression(request: ImpressionRequest): ReturnType<typeof impression> };
+/** `window.rr` in a page: the tracker with the store events, plus `impression()`; before the script arrives, the inline stub. */
+type ScriptTracker = StoreTracker & { impression(request: ImpressionRequest): ReturnType<typeof impression> };
 type Stub = { q?: [method: string, args: unknown[]][] };
 
 /**
@@ -17,7 +18,7 @@ const page = window as unknown as { rr?: ScriptTracker & Stub };
 const queued = page.rr?.q;
 if (!page.rr || queued) {
   const data = (document.currentScript as HTMLScriptElement | null)?.dataset || {};
-  const rr = createTracker({
+  const rr = storeEvents(createTracker({
     partnerId: data.partnerId || '',
     endpoint: data.endpoint || location.origin,
     consent: data.consent as Consent | undefined,
@@ -25,7 +26,7 @@ if (!page.rr || queued) {
     sessionId: data.sessionId,
     debug: data.debug != null,
     honorGpc: data.honorGpc != 'false',
-  }) as ScriptTracker;
+  })) as ScriptTracker;
   rr.impression = (request) => impression(rr, request);
   page.rr = rr;
   for (const [method, args] of queued || []) (rr as any)[method]?.(...args);
