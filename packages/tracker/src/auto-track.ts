@@ -1,11 +1,13 @@
 import type { Tracker } from './create-tracker.ts';
+import type { storeEvents } from './store-events.ts';
 
 const pageLevel = '[data-rr-recom-block],[data-rr-impression-content],[data-rr-view],[data-rr-group-view],[data-rr-category-view],[data-rr-search-phrase]';
 
 /**
  * Tracks what the page declares with `data-rr-*` attributes (see the README's
  * table), for elements present now and added later:
- * - page level, once per element: `data-rr-view`, `data-rr-group-view` (+ `data-rr-product-ids`),
+ * - page level, once per element: `data-rr-view` (+ `data-rr-price`, `data-rr-currency` with {@link storeEvents}),
+ *   `data-rr-group-view` (+ `data-rr-product-ids`),
  *   `data-rr-category-view`, `data-rr-search-phrase`;
  * - once at ≥50 % visible: `data-rr-recom-block` → recomBlockViewed, `data-rr-impression-content` → impressionContentViewed;
  * - clicks: `data-rr-product-id` in a block → recomTap, `data-rr-add-to-basket` → recomAddToBasket in a block,
@@ -35,10 +37,11 @@ export function autoTrack(rr: Tracker): void {
     for (const element of document.querySelectorAll<HTMLElement>(pageLevel)) {
       if (seen.has(element)) continue;
       seen.add(element);
-      const { rrView, rrGroupView, rrProductIds, rrCategoryView, rrSearchPhrase, rrRecomBlock, rrImpressionContent } = element.dataset;
+      const { rrView, rrPrice, rrGroupView, rrProductIds, rrCategoryView, rrSearchPhrase, rrRecomBlock, rrImpressionContent } = element.dataset;
       const stock = stockId(element);
       if (rrRecomBlock || rrImpressionContent) visible.observe(element);
-      if (rrView) rr.view({ productId: +rrView, stockId: stock });
+      // A price (store events only: storeEvents' view takes it) adds productView for eSputnik and the like.
+      if (rrView) rr.view({ productId: +rrView, stockId: stock, ...(rrPrice && 'cart' in rr && { price: +rrPrice, currency: element.dataset.rrCurrency }) });
       if (rrGroupView) rr.groupView({ groupId: +rrGroupView, productIds: (rrProductIds || '').split(',').map(Number), stockId: stock });
       if (rrCategoryView) rr.categoryView({ categoryId: +rrCategoryView });
       if (rrSearchPhrase) rr.search({ searchPhrase: rrSearchPhrase, stockId: stock });
