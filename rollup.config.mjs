@@ -17,7 +17,8 @@ const esbuildFor = (debug) =>
 const terserOptions = {
   ecma: 2020,
   module: false,
-  compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, pure_getters: true },
+  compress: { passes: 5, unsafe: true, unsafe_arrows: true, unsafe_methods: true, unsafe_comps: true, unsafe_math: true, unsafe_undefined: true, pure_getters: true, toplevel: true, booleans_as_integers: false },
+  toplevel: true,
   mangle: { properties: false },
   format: { comments: false },
 };

@@ -1,6 +1,7 @@
 // What each part of the <script> build weighs: bundles (esbuild, minified, as
 // IIFEs) the core alone, the core with each optional part, and idb-keyval's
-// `update` alone, and prints each size brotli q11. A part's weight is the
+// `createStore` + `promisifyRequest` (the outbox's primitives) alone, and prints
+// each size brotli q11. A part's weight is the
 // difference to the core. Run: node scripts/weigh-parts.ts
 import { build } from 'esbuild';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -11,7 +12,7 @@ const variants: Record<string, string> = {
   'core (createTracker)': `${core} (window as any).rr = rr;`,
   'core + autoTrack': `${core} import { autoTrack } from './src/auto-track.ts'; autoTrack(rr); (window as any).rr = rr;`,
   'core + impression': `${core} import { impression } from './src/impression.ts'; (window as any).rr = (x: any) => impression(rr, x);`,
-  'idb-keyval update alone': `import { update } from 'idb-keyval'; (window as any).u = update;`,
+  'idb-keyval createStore + promisifyRequest alone': `import { createStore, promisifyRequest } from 'idb-keyval'; (window as any).u = [createStore, promisifyRequest];`,
 };
 for (const [name, contents] of Object.entries(variants)) {
   const result = await build({

@@ -25,9 +25,9 @@ export function autoTrack(rr: Tracker): void {
       for (const { isIntersecting, target } of entries) {
         if (!isIntersecting) continue;
         visible.unobserve(target);
-        const { rrRecomBlock, rrImpressionContent } = data(target)!;
-        if (rrRecomBlock) rr.recomBlockViewed({ recomBlockId: rrRecomBlock });
-        if (rrImpressionContent) rr.impressionContentViewed({ impressionContentId: rrImpressionContent });
+        const own = data(target)!;
+        if (own.rrRecomBlock) rr.recomBlockViewed({ recomBlockId: own.rrRecomBlock });
+        if (own.rrImpressionContent) rr.impressionContentViewed({ impressionContentId: own.rrImpressionContent });
       }
     },
     { threshold: 0.5 },
@@ -37,14 +37,14 @@ export function autoTrack(rr: Tracker): void {
     for (const element of document.querySelectorAll<HTMLElement>(pageLevel)) {
       if (seen.has(element)) continue;
       seen.add(element);
-      const { rrView, rrPrice, rrGroupView, rrProductIds, rrCategoryView, rrSearchPhrase, rrRecomBlock, rrImpressionContent } = element.dataset;
+      const own = element.dataset;
       const stock = stockId(element);
-      if (rrRecomBlock || rrImpressionContent) visible.observe(element);
+      if (own.rrRecomBlock || own.rrImpressionContent) visible.observe(element);
       // A price (store events only: storeEvents' view takes it) adds productView for eSputnik and the like.
-      if (rrView) rr.view({ productId: +rrView, stockId: stock, ...(rrPrice && 'cart' in rr && { price: +rrPrice, currency: element.dataset.rrCurrency }) });
-      if (rrGroupView) rr.groupView({ groupId: +rrGroupView, productIds: (rrProductIds || '').split(',').map(Number), stockId: stock });
-      if (rrCategoryView) rr.categoryView({ categoryId: +rrCategoryView });
-      if (rrSearchPhrase) rr.search({ searchPhrase: rrSearchPhrase, stockId: stock });
+      if (own.rrView) rr.view({ productId: +own.rrView, stockId: stock, ...(own.rrPrice && 'cart' in rr && { price: +own.rrPrice, currency: own.rrCurrency }) });
+      if (own.rrGroupView) rr.groupView({ groupId: +own.rrGroupView, productIds: (own.rrProductIds || '').split(',').map(Number), stockId: stock });
+      if (own.rrCategoryView) rr.categoryView({ categoryId: +own.rrCategoryView });
+      if (own.rrSearchPhrase) rr.search({ searchPhrase: own.rrSearchPhrase, stockId: stock });
     }
   };
   scan();

@@ -1,11 +1,11 @@
 import type { TrackedEventEnvelope, TrackingEventBody, TrackingMethod } from '@rrelay/protocol';
 import { checkFields, eventFields } from './check-fields.ts';
 import { localTimestamp } from './local-timestamp.ts';
-import { keepEvents, takeKeptEvents } from './outbox.ts';
+import { outbox } from './outbox.ts';
 import { randomId } from './random-id.ts';
 import { readSessionCookie, writeSessionCookie } from './session.ts';
 import { splitBatch } from './split-batch.ts';
-import { beaconBatch, postBatch } from './transport.ts';
+import { offline, sendBatch } from './transport.ts';
 
 /** Whether the visitor lets the store track them: `pending` while a consent banner waits for an answer. */
 export type Consent = 'granted' | 'pending' | 'denied';
@@ -69,11 +69,11 @@ export interface Tracker {
   /** Sponsored content was clicked. */
   impressionContentClicked(fields: EventFields<'impressionContentClicked'>): void;
   /**
-   * Checks and queues one event of any method: its fields are checked against `spec` (the form of
-   * check-fields.ts's `eventFields`; Retail Rocket's own by default). The building block of the
-   * per-method functions and of `storeEvents`.
+   * Checks and queues one event of any method: `check` says why its fields break the contract, or
+   * nothing (check-fields.ts's `checkFields` of Retail Rocket's methods by default). The building block
+   * of the per-method functions and of `storeEvents`.
    */
-  track(method: string, fields: object, spec?: string): void;
+  track(method: string, fields: object, check?: (fields: any) => string | undefined): void;
   /** Sends what is queued now; resolves when the relay has answered (or the events were kept for a resend). */
   flush(): Promise<void>;
   /** Changes the visitor's consent, e.g. from the store's consent banner. */
@@ -96,7 +96,7 @@ export interface Tracker {
  */
 export function createTracker(options: TrackerOptions): Tracker {
   const browser = typeof document == 'object';
-  const { partnerId, sessionId: given, cookieDomain, debug } = options;
+  const { partnerId, sessionId: given, cookieDomain } = options;
   const endpoint = options.endpoint.replace(/\/+$/, '');
   const url = `${endpoint}/1.0/visitorEvents?partnerId=${encodeURIComponent(partnerId)}`;
   const sessionId = (given && /^[A-Za-z0-9]{1,50}$/.test(given) ? given : browser && readSessionCookie()) || randomId();
@@ -106,51 +106,48 @@ export function createTracker(options: TrackerOptions): Tracker {
   // One request at a time: Retail Rocket keeps order only within a request.
   let sending = Promise.resolve();
 
-  const outbox = typeof indexedDB == 'object';
+  const stored = typeof indexedDB == 'object';
   const granted = () => tracker.consent == 'granted';
-  const keep = (events: TrackedEventEnvelope[]) => (outbox ? keepEvents(url, events) : void queue.unshift(...events));
+  const keep = (events: TrackedEventEnvelope[]): unknown => (stored ? outbox(url, events) : void queue.unshift(...events));
+
+  const send = (batch: TrackedEventEnvelope[], exit?: boolean) =>
+    sendBatch(url, batch, exit).then((sent): unknown => {
+      if (__DEBUG__ && options.debug) console.log(`rr: sent ${batch.length} event(s): ${sent ? 'done' : 'kept for a resend'}`, batch);
+      return sent || keep(batch);
+    });
 
   const deliver = (events: TrackedEventEnvelope[]) =>
     (sending = sending.then(async () => {
-      for (const batch of splitBatch(events)) {
-        const delivered = await postBatch(url, batch, browser);
-        if (__DEBUG__ && debug) console.log(`rr: sent ${batch.length} event(s): ${delivered ? 'done' : 'kept for a resend'}`, batch);
-        if (!delivered) await keep(batch);
-      }
+      for (const batch of splitBatch(events)) await send(batch);
     }));
 
-  // The page is going away: hand the batches to the browser, or keep them when surely offline.
-  const flushOnExit = () => {
-    if (!granted() || !queue.length) return;
-    const events = queue;
-    queue = [];
-    if (navigator.onLine === false) keep(events);
-    else for (const batch of splitBatch(events)) beaconBatch(url, batch).then((sent) => void (sent || keep(batch)));
-  };
-
-  const flush = () => {
+  // `exit`: the page is going away, so hand the batches to the browser, or keep them when surely offline.
+  const flush = (exit?: unknown): Promise<void> => {
     clearTimeout(timer);
     timer = 0;
     if (!granted() || !queue.length) return sending;
     const events = queue;
     queue = [];
-    return deliver(events);
+    if (exit !== true) return deliver(events);
+    if (offline()) keep(events);
+    else for (const batch of splitBatch(events)) send(batch, true);
+    return sending;
   };
 
-  const resend = () => outbox && granted() && takeKeptEvents(url).then((events) => void (events.length && deliver(events)));
+  const resend = () => stored && granted() && outbox(url).then((events) => void (events.length && deliver(events)));
 
-  const track = (method: string, fields: any, spec?: string) => {
-    const problem = checkFields(method, fields, spec);
+  const track = (method: string, fields: any, check?: (fields: any) => string | undefined) => {
+    const problem = check ? check(fields) : checkFields(method, fields);
     if (problem) {
-      if ((__DEBUG__ && debug) || !warned[method]) console.warn(`rr: ${method} dropped: ${problem}`);
+      if ((__DEBUG__ && options.debug) || !warned[method]) console.warn(`rr: ${method} dropped: ${problem}`);
       warned[method] = 1;
       return;
     }
     if (tracker.consent == 'denied') return;
     const event = { [method]: { ...fields, sessionExternalId: sessionId, timestamp: localTimestamp() }, eventId: randomId() } as TrackedEventEnvelope;
-    if (__DEBUG__ && debug) console.log(`rr: ${method}`, event);
+    if (__DEBUG__ && options.debug) console.log(`rr: ${method}`, event);
     // Surely offline: keep it in IndexedDB at once, as the page may go before the connection comes back.
-    if (outbox && granted() && navigator.onLine === false) return void keep([event]);
+    if (stored && granted() && offline()) return void keep([event]);
     // Bounded while consent is pending: the oldest go first.
     if (queue.push(event) > 1000) queue.shift();
     if (queue.length >= 50) flush();
@@ -166,9 +163,9 @@ export function createTracker(options: TrackerOptions): Tracker {
     consent: 'pending',
     setConsent(consent: Consent) {
       tracker.consent = consent;
-      if (__DEBUG__ && debug) console.log(`rr: consent ${consent}`);
+      if (__DEBUG__ && options.debug) console.log(`rr: consent ${consent}`);
       if (consent == 'denied') queue = [];
-      if (browser && consent != 'pending') writeSessionCookie(consent == 'granted' ? sessionId : '', cookieDomain, consent == 'granted' ? undefined : 0);
+      if (browser && consent != 'pending') writeSessionCookie(consent == 'granted' ? sessionId : '', cookieDomain);
       if (consent == 'granted') flush(), resend();
     },
     order(fields: any) {
@@ -180,7 +177,7 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   if (browser) {
     addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && flush());
-    addEventListener('pagehide', flushOnExit);
+    addEventListener('pagehide', () => flush(true));
     addEventListener('online', resend);
   }
   tracker.setConsent(

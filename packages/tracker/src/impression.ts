@@ -31,7 +31,7 @@ export async function impression(rr: Tracker, request: ImpressionRequest): Promi
     if (rr.consent != 'granted') return null;
     const { kind, placementId, acceptContent = 'string,productIds', ...context } = request;
     const query = new URLSearchParams({ sessionExternalId: rr.sessionId, acceptContent });
-    for (const [name, value] of Object.entries(context)) if (value != null) query.set(name, String(value));
+    for (const name in context) if ((context as any)[name] != null) query.set(name, (context as any)[name]);
     const response = await fetch(`${rr.endpoint}/v1/partners/${encodeURIComponent(rr.partnerId)}/${kind}/${encodeURIComponent(placementId)}/impressions?${query}`);
     return response.status == 200 ? await response.json() : null;
   } catch {

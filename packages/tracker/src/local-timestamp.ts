@@ -2,5 +2,5 @@
 export function localTimestamp(date = new Date()): string {
   const offset = date.getTimezoneOffset();
   // The offset written as a time of day gives its `hh:mm`.
-  return new Date(date.getTime() - offset * 6e4).toISOString().slice(0, 19) + (offset > 0 ? '-' : '+') + new Date(Math.abs(offset) * 6e4).toISOString().slice(11, 16);
+  return new Date(+date - offset * 6e4).toISOString().slice(0, 19) + (offset > 0 ? '-' : '+') + new Date(Math.abs(offset) * 6e4).toISOString().slice(11, 16);
 }

@@ -1,5 +1,5 @@
 import { autoTrack } from './auto-track.ts';
-import { createTracker, type Consent } from './create-tracker.ts';
+import { createTracker } from './create-tracker.ts';
 import { impression, type ImpressionRequest } from './impression.ts';
 import { storeEvents, type StoreTracker } from './store-events.ts';
 
@@ -18,13 +18,12 @@ const page = window as unknown as { rr?: ScriptTracker & Stub };
 const queued = page.rr?.q;
 if (!page.rr || queued) {
   const data = (document.currentScript as HTMLScriptElement | null)?.dataset || {};
+  // The tag's data-consent, data-cookie-domain and data-session-id are options of the same names.
   const rr = storeEvents(createTracker({
+    ...data,
     partnerId: data.partnerId || '',
     endpoint: data.endpoint || location.origin,
-    consent: data.consent as Consent | undefined,
-    cookieDomain: data.cookieDomain,
-    sessionId: data.sessionId,
-    debug: data.debug != null,
+    debug: __DEBUG__ && data.debug != null,
     honorGpc: data.honorGpc != 'false',
   })) as ScriptTracker;
   rr.impression = (request) => impression(rr, request);

@@ -3,15 +3,15 @@ export const sessionCookieName = 'rrsid';
 
 /** Reads the visitor id from the session cookie, if there is a valid one. */
 export function readSessionCookie(): string | undefined {
-  return document.cookie.match(/(?:^|;\s*)rrsid=([A-Za-z0-9]{1,50})(?:;|$)/)?.[1];
+  return document.cookie.match(/(^|; *)rrsid=([A-Za-z0-9]{1,50})(;|$)/)?.[2];
 }
 
 /**
- * Writes the session cookie for a year (or deletes it, with `maxAge` 0):
+ * Writes the session cookie for a year, or deletes it when `id` is empty:
  * `path=/`, `SameSite=Lax`, `Secure` on https, and `domain` when given, e.g.
  * `.example.com` to share the id across subdomains.
  */
-export function writeSessionCookie(id: string, domain?: string, maxAge = 31536000): void {
+export function writeSessionCookie(id: string, domain?: string): void {
   document.cookie =
-    `rrsid=${id};max-age=${maxAge};path=/;SameSite=Lax` + (domain ? `;domain=${domain}` : '') + (location.protocol == 'https:' ? ';Secure' : '');
+    `rrsid=${id};max-age=${id ? 31536000 : 0};path=/;SameSite=Lax` + (domain ? ';domain=' + domain : '') + (location.protocol == 'https:' ? ';Secure' : '');
 }

@@ -13,7 +13,7 @@ export function splitBatch<T>(events: T[], maxBytes = maxBatchBytes): T[][] {
   let batch: T[] = [];
   let size = 1;
   for (const event of events) {
-    const bytes = new TextEncoder().encode(JSON.stringify(event)).length + 1;
+    const bytes = new Blob([JSON.stringify(event)]).size + 1;
     if (batch.length && (size + bytes > maxBytes || batch.length == maxBatchEvents)) {
       batches.push(batch);
       batch = [];

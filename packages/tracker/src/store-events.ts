@@ -1,18 +1,21 @@
 import type { StoreMethod } from '@rrelay/protocol';
+import { checkFields, fits } from './check-fields.ts';
 import type { EventFields, OrderItem, Tracker } from './create-tracker.ts';
 import { randomId } from './random-id.ts';
 
 /**
  * The fields of each store event (events for destinations other than Retail
  * Rocket, such as eSputnik, which Retail Rocket never receives), in the form of
- * check-fields.ts's `eventFields`, besides `sessionExternalId` and `timestamp`.
+ * check-fields.ts's `eventFields`, besides `sessionExternalId` and `timestamp`,
+ * with kinds of their own: `~` an optional finite number ≥ 0, `&` an optional
+ * boolean, `{` an optional object, `[` an array of lines (`productId# quantity$ price$ discount~`).
  */
 export const storeEventFields: Record<StoreMethod, string> = {
-  productView: 'productId price currency? isInStock?',
-  cart: 'cartId items currency?',
-  orderPlaced: 'transaction items cartId?',
-  addToWishlist: 'productId price currency? isInStock?',
-  customEvent: 'name params?',
+  productView: 'productId# price$ currency? isInStock&',
+  cart: 'cartId! items[ currency?',
+  orderPlaced: 'transaction! items[ cartId?',
+  addToWishlist: 'productId# price$ currency? isInStock&',
+  customEvent: 'name! params{',
 };
 
 /** One line of the cart: `discount` is the discount per item, when the store gives one. */
@@ -45,6 +48,18 @@ export interface StoreTracker extends Tracker {
 
 const cartKey = 'rrcart';
 
+/** Whether a value is of a store event field's kind (see {@link storeEventFields}); the other kinds as Retail Rocket's. */
+const storeFits = (kind: string, value: any): boolean =>
+  kind == '~'
+    ? fits('$', value)
+    : kind == '&'
+      ? typeof value == 'boolean'
+      : kind == '['
+        ? Array.isArray(value) && value.every((line) => !checkFields('', line, 'productId# quantity$ price$ discount~', storeFits))
+        : kind == '{'
+          ? typeof value == 'object'
+          : fits(kind, value);
+
 /** localStorage, when the page has one that works (not on a server, not when storage is blocked). */
 const storage = (): Storage | undefined => {
   try {
@@ -61,7 +76,7 @@ const storage = (): Storage | undefined => {
 export function storeEvents(rr: Tracker): StoreTracker {
   const { view, order } = rr;
   const tracker = rr as StoreTracker;
-  const track = (method: StoreMethod, fields: object) => rr.track(method, fields, storeEventFields[method]);
+  const track = (method: StoreMethod, fields: object) => rr.track(method, fields, (given) => checkFields(method, given, storeEventFields[method], storeFits));
   // The page's localStorage is the truth (other tabs share it); `kept` serves where there is none.
   let kept: string | undefined;
   const cartId = () => {
