@@ -1,6 +1,7 @@
 // Builds @rrelay/tracker: ES modules for bundlers (dist/index.js, and
 // dist/index.debug.js for the `development` export condition), minified IIFEs
-// for a <script> tag (dist/rr.js, dist/rr.debug.js), and one .d.ts file.
+// for a <script> tag (dist/rr.js, dist/rr.debug.js, and the same with the store
+// events for eSputnik: dist/rr.stores.js, dist/rr.stores.debug.js), and one .d.ts file.
 // Build-time flags are esbuild `define`s, so code behind a false flag is gone
 // from the bundle: the production builds carry no debug logging.
 import { fileURLToPath } from 'node:url';
@@ -11,8 +12,8 @@ import { dts } from 'rollup-plugin-dts';
 
 const tracker = (path) => fileURLToPath(new URL(`packages/tracker/${path}`, import.meta.url));
 
-const esbuildFor = (debug) =>
-  esbuild({ target: 'es2020', tsconfig: tracker('tsconfig.json'), define: { __DEBUG__: String(debug) } });
+const esbuildFor = (debug, storeEvents = true) =>
+  esbuild({ target: 'es2020', tsconfig: tracker('tsconfig.json'), define: { __DEBUG__: String(debug), __STORE_EVENTS__: String(storeEvents) } });
 
 const terserOptions = {
   ecma: 2020,
@@ -31,17 +32,20 @@ const esm = (debug) => ({
   plugins: [esbuildFor(debug)],
 });
 
-const script = (debug) => ({
+// dist/rr.js: Retail Rocket's events; dist/rr.stores.js adds the store events (cart, wishlist…) for eSputnik.
+const script = (debug, storeEvents) => ({
   input: tracker('src/script.ts'),
-  output: { file: tracker(`dist/rr${debug ? '.debug' : ''}.js`), format: 'iife' },
-  plugins: [nodeResolve(), esbuildFor(debug), terser(terserOptions)],
+  output: { file: tracker(`dist/rr${storeEvents ? '.stores' : ''}${debug ? '.debug' : ''}.js`), format: 'iife' },
+  plugins: [nodeResolve(), esbuildFor(debug, storeEvents), terser(terserOptions)],
 });
 
 export default [
   esm(false),
   esm(true),
-  script(false),
-  script(true),
+  script(false, false),
+  script(true, false),
+  script(false, true),
+  script(true, true),
   {
     // Types of @rrelay/protocol stay an import of that package (a dependency) rather than being inlined with valibot's.
     input: tracker('src/index.ts'),

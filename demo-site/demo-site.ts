@@ -49,7 +49,8 @@ const staticFiles: Record<string, string> = {
   '/sponsored.js': 'text/javascript; charset=utf-8',
   '/sponsored-shelf.js': 'text/javascript; charset=utf-8',
 };
-const trackerScript = fileURLToPath(import.meta.resolve('@rrelay/tracker/rr.js'));
+// The build with the store events: the demo feeds eSputnik too.
+const trackerScript = fileURLToPath(import.meta.resolve('@rrelay/tracker/rr.stores.js'));
 
 function visitorStock(req: IncomingMessage, catalog: Catalog): string {
   const match = (req.headers.cookie ?? '').match(new RegExp(`(?:^|;\\s*)${stockCookieName}=([^;]+)`));

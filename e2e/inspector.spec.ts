@@ -43,7 +43,9 @@ test('the inspector shows a shopper\'s accepted events, a rejection with its rea
   await expect(page.locator('#live')).toHaveAttribute('data-state', 'live');
 
   // Each accepted event, by visitor and method.
-  await expect(page.locator('.entry[data-kind="accepted"]', { hasText: `visitor ${shopper}` }).filter({ hasText: 'view accepted' })).toHaveCount(1);
+  // Exactly "view": text filters ignore case, and the product page's productView (a store event) shows too.
+  await expect(page.locator('.entry[data-kind="accepted"]', { hasText: `visitor ${shopper}` }).filter({ has: page.locator('strong', { hasText: /^view accepted$/ }) })).toHaveCount(1);
+  await expect(page.locator('.entry[data-kind="accepted"]', { hasText: `visitor ${shopper}` }).filter({ hasText: 'productView accepted' })).toHaveCount(1);
   await expect(page.locator('.entry[data-kind="accepted"]', { hasText: `visitor ${shopper}` }).filter({ hasText: 'addToBasket accepted' })).toHaveCount(1);
   await expect(page.locator('.entry[data-kind="accepted"]', { hasText: `visitor ${visitor} · event id ${visitor}-1` })).toContainText('search accepted');
   // The rejection, with the index, field and reason the relay answered.
@@ -52,8 +54,11 @@ test('the inspector shows a shopper\'s accepted events, a rejection with its rea
   // The batches forwarded upstream, with their size, destination and Retail Rocket's 200.
   const forwarded = page.locator('.entry[data-kind="forwarded"]');
   await expect.poll(() => forwarded.count()).toBeGreaterThan(forwardedBefore);
-  await expect(forwarded.first()).toContainText(/\d+ events? → Retail Rocket/);
-  await expect(forwarded.first()).toContainText('upstream answered 200');
+  // eSputnik is on in the e2e stack: its calls are listed beside Retail Rocket's.
+  const toRetailRocket = forwarded.filter({ hasText: '→ Retail Rocket' });
+  await expect(toRetailRocket.first()).toContainText(/\d+ events? → Retail Rocket/);
+  await expect(toRetailRocket.first()).toContainText('upstream answered 200');
+  await expect(forwarded.filter({ hasText: /\d+ events? → eSputnik/ }).first()).toBeVisible();
 
   // The health counters at the top come from the relay's report.
   const report = (await (await fetch(`${process.env.RELAY_URL}/health/report`, { headers: { authorization: `Bearer ${process.env.RELAY_HEALTH_TOKEN}` } })).json()) as {

@@ -28,3 +28,26 @@ export async function resetUpstream(): Promise<void> {
   await fetch(`${upstreamUrl()}/__upstream/reset`, { method: 'POST' });
   await fetch(`${upstreamUrl()}/__upstream/config`, { method: 'POST', body: JSON.stringify({ latencyMs: 20, failStatus: 0 }) });
 }
+
+/** One event the local upstream's eSputnik tracker accepted (`GET /__upstream/esputnik/accepted`). */
+export interface EsputnikReceived {
+  eventName: string;
+  event: { GeneralInfo: { eventName: string; siteId: string; datetime: number; cookies: { sc: string }; [field: string]: unknown }; [part: string]: any };
+  authorized: boolean;
+  at: number;
+}
+
+/** Every event the local upstream's eSputnik tracker has accepted, in order. */
+export async function esputnikEvents(): Promise<EsputnikReceived[]> {
+  return (await (await fetch(`${upstreamUrl()}/__upstream/esputnik/accepted`)).json()) as EsputnikReceived[];
+}
+
+/** Every call the local upstream's eSputnik tracker has refused: `{status, error, eventName?}`. */
+export async function esputnikRefused(): Promise<{ status: number; error: string; eventName?: string }[]> {
+  return (await (await fetch(`${upstreamUrl()}/__upstream/esputnik/refused`)).json()) as { status: number; error: string; eventName?: string }[];
+}
+
+/** Changes how the local upstream's eSputnik tracker behaves, e.g. `{ failStatus: 503 }` (0 = answers normally). */
+export async function configureEsputnik(behaviour: { failStatus?: number; latencyMs?: number; retryAfterSeconds?: number }): Promise<void> {
+  await fetch(`${upstreamUrl()}/__upstream/esputnik/config`, { method: 'POST', body: JSON.stringify(behaviour) });
+}

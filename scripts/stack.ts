@@ -1,5 +1,5 @@
 // Starts the three parts of a local rrelay: the local upstream (a strict
-// stand-in for Retail Rocket), the relay under `wrangler dev`, and the demo
+// stand-in for Retail Rocket and eSputnik), the relay under `wrangler dev`, and the demo
 // store. Used by `pnpm dev`, the e2e tests and the benchmarks.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -22,6 +22,10 @@ export interface StackOptions {
   /** The relay's `HEALTH_TOKEN` (for `/health/report` and `/admin/activity`); a fixed local one by default. */
   healthToken?: string;
   upstream?: Partial<UpstreamBehaviour>;
+  /** eSputnik's site id; the relay forwards to the local upstream's eSputnik tracker under it. A fixed local one by default; `''` turns eSputnik off. */
+  esputnikSiteId?: string;
+  /** The relay's `ESPUTNIK_API_KEY`, which the local upstream's eSputnik tracker then demands as HTTP Basic auth; a fixed local one by default. */
+  esputnikApiKey?: string;
   /** Extra `--var NAME:value` settings for the relay. */
   relayVars?: Record<string, string>;
   /** Print wrangler's output. */
@@ -35,6 +39,8 @@ export interface Stack {
   relayUrl: string;
   apiKey: string;
   partnerId: string;
+  /** eSputnik's site id, or `''` when eSputnik is off. */
+  esputnikSiteId: string;
   /** Bearer token of the relay's `/health/report` and `/admin/activity`. */
   healthToken: string;
   persistTo: string;
@@ -133,7 +139,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const relayUrl = `http://127.0.0.1:${options.relayPort}`;
   // Sponsored product shelves name products of the demo's feed, as Retail Rocket's would name the store's.
   const sponsoredProductIds = loadCatalog().offers.filter((offer) => offer.available).map((offer) => offer.id);
-  const upstream = await startLocalUpstream({ port: options.upstreamPort, apiKey, partnerIds: [partnerId], behaviour: options.upstream, sponsoredProductIds });
+  const esputnikSiteId = options.esputnikSiteId ?? 'local-esputnik-site';
+  const esputnikApiKey = options.esputnikApiKey ?? 'local-esputnik-key-3d81';
+  const upstream = await startLocalUpstream({
+    port: options.upstreamPort,
+    apiKey,
+    partnerIds: [partnerId],
+    behaviour: options.upstream,
+    sponsoredProductIds,
+    ...(esputnikSiteId ? { esputnik: { siteIds: [esputnikSiteId], apiKey: esputnikApiKey } } : {}),
+  });
   const demo = await startDemoSite({ port: options.demoPort, relayUrl, partnerId, healthToken });
   const vars = {
     RR_API_KEY: apiKey,
@@ -144,6 +159,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     HEALTH_TOKEN: healthToken,
     // The local stack has the event inspector, so it shows Sponsored Products answers too.
     SP_ACTIVITY: 'on',
+    ...(esputnikSiteId ? { ESPUTNIK_SITE_ID: esputnikSiteId, ESPUTNIK_URL: `${upstream.url}/esputnik/api/v2`, ESPUTNIK_API_KEY: esputnikApiKey } : {}),
     ...options.relayVars,
   };
   let relay = await startRelay(options.relayPort, vars, persistTo, options.verbose);
@@ -153,6 +169,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     relayUrl,
     apiKey,
     partnerId,
+    esputnikSiteId,
     healthToken,
     persistTo,
     async restartRelay() {

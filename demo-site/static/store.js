@@ -1,7 +1,8 @@
 // The demo store's browser script: cart (localStorage), region switcher
 // (cookie), variant picker, checkout and sign-in. Tracking is the tracker's
 // job: it reads the page's data-rr-* attributes; this script calls `window.rr`
-// only for what has no attribute (`order`, `setContact`).
+// only for what has no attribute (`order`, `setContact`, and the store events
+// `cart` and `addToWishlist`; `order` also sends `orderPlaced`).
 (() => {
   const cartKey = 'rr-demo-cart';
   const accountKey = 'rr-demo-account';
@@ -104,10 +105,20 @@
   };
   const total = (/** @type {{ price: number, quantity: number }[]} */ lines) => lines.reduce((sum, l) => sum + l.price * l.quantity, 0);
 
+  // Wishlist: a store event (eSputnik's AddToWishlist); Retail Rocket has none.
+  $('#add-to-wishlist')?.addEventListener('click', (event) => {
+    const button = /** @type {HTMLElement} */ (event.currentTarget);
+    const { productId, price, inStock } = button.dataset;
+    if (typeof rr?.addToWishlist === 'function') rr.addToWishlist({ productId: Number(productId), price: Number(price), currency: 'EUR', isInStock: inStock === '1' });
+    toast(`${($('h1')?.textContent ?? 'Product').trim()} is on your wishlist`);
+  });
+
   const cartLines = $('#cart-lines');
   if (cartLines) {
     const refresh = () => {
       const lines = renderLines(cartLines, true);
+      // The whole cart with prices, as the cart page shows it (eSputnik's StatusCart); the tracker adds its cart id.
+      if (typeof rr?.cart === 'function') rr.cart({ items: lines, currency: 'EUR' });
       /** @type {HTMLElement} */ ($('#cart-total')).textContent = euro(total(lines));
       $('#to-checkout')?.classList.toggle('disabled', !lines.length);
     };

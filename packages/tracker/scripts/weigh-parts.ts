@@ -17,7 +17,7 @@ const variants: Record<string, string> = {
 for (const [name, contents] of Object.entries(variants)) {
   const result = await build({
     stdin: { contents, resolveDir: new URL('..', import.meta.url).pathname, loader: 'ts' },
-    bundle: true, minify: true, format: 'iife', target: 'es2020', write: false, define: { __DEBUG__: 'false' },
+    bundle: true, minify: true, format: 'iife', target: 'es2020', write: false, define: { __DEBUG__: 'false', __STORE_EVENTS__: 'false' },
   });
   const bytes = result.outputFiles[0]!.contents;
   console.log(`${name}: ${brotli(bytes)} B brotli q11, ${bytes.length} B minified`);

@@ -1,11 +1,13 @@
 import type { Tracker } from './create-tracker.ts';
+import type { storeEvents } from './store-events.ts';
 
 const pageLevel = '[data-rr-recom-block],[data-rr-impression-content],[data-rr-view],[data-rr-group-view],[data-rr-category-view],[data-rr-search-phrase]';
 
 /**
  * Tracks what the page declares with `data-rr-*` attributes (see the README's
  * table), for elements present now and added later:
- * - page level, once per element: `data-rr-view`, `data-rr-group-view` (+ `data-rr-product-ids`),
+ * - page level, once per element: `data-rr-view` (+ `data-rr-price`, `data-rr-currency` with {@link storeEvents}),
+ *   `data-rr-group-view` (+ `data-rr-product-ids`),
  *   `data-rr-category-view`, `data-rr-search-phrase`;
  * - once at ≥50 % visible: `data-rr-recom-block` → recomBlockViewed, `data-rr-impression-content` → impressionContentViewed;
  * - clicks: `data-rr-product-id` in a block → recomTap, `data-rr-add-to-basket` → recomAddToBasket in a block,
@@ -38,7 +40,8 @@ export function autoTrack(rr: Tracker): void {
       const own = element.dataset;
       const stock = stockId(element);
       if (own.rrRecomBlock || own.rrImpressionContent) visible.observe(element);
-      if (own.rrView) rr.view({ productId: +own.rrView, stockId: stock });
+      // A price (store events only: storeEvents' view takes it) adds productView for eSputnik and the like.
+      if (own.rrView) rr.view({ productId: +own.rrView, stockId: stock, ...(own.rrPrice && 'cart' in rr && { price: +own.rrPrice, currency: own.rrCurrency }) });
       if (own.rrGroupView) rr.groupView({ groupId: +own.rrGroupView, productIds: (own.rrProductIds || '').split(',').map(Number), stockId: stock });
       if (own.rrCategoryView) rr.categoryView({ categoryId: +own.rrCategoryView });
       if (own.rrSearchPhrase) rr.search({ searchPhrase: own.rrSearchPhrase, stockId: stock });

@@ -5,7 +5,8 @@ import type { TrackingMethod } from '@rrelay/protocol';
  * and `timestamp`, which the tracker fills in. Each field name ends with its kind:
  * `#` a catalog id (an integer from 1 to 2^53 − 1), `*` a non-empty array of them,
  * `$` a finite number ≥ 0, `%` 1–50 letters and digits, `!` a non-empty string,
- * `?` an optional non-empty string. The keys are also the tracker's method names.
+ * `?` an optional non-empty string (store-events.ts adds kinds of its own, and
+ * `~ & {` are optional too). The keys are also the tracker's method names.
  */
 export const eventFields: Record<TrackingMethod, string> = {
   view: 'productId# stockId?',
@@ -26,7 +27,7 @@ export const eventFields: Record<TrackingMethod, string> = {
  * Whether a value is of a field's kind (see {@link eventFields}). Lengths and
  * formats beyond that are the relay's to check (its answer names the field), to keep this tiny.
  */
-const fits = (kind: string, value: any): boolean =>
+export const fits = (kind: string, value: any): boolean =>
   kind == '*'
     ? Array.isArray(value) && value.length > 0 && value.every((id) => fits('#', id))
     : kind == '#'
@@ -40,16 +41,18 @@ const fits = (kind: string, value: any): boolean =>
 /**
  * Checks a method's fields by hand (no valibot in the browser). Returns why
  * they break the contract, or `undefined` when they keep it. Fields set to
- * `undefined` count as absent, as they would once sent as JSON.
+ * `undefined` count as absent, as they would once sent as JSON. `fieldSpec` is
+ * the method's fields in the form of {@link eventFields} (Retail Rocket's by
+ * default), `kindFits` what checks a value of a kind ({@link fits} by default).
  */
-export function checkFields(method: TrackingMethod, fields: any): string | undefined {
-  const spec = eventFields[method].split(' ');
+export function checkFields(method: string, fields: any, fieldSpec = eventFields[method as TrackingMethod], kindFits = fits): string | undefined {
+  const spec = fieldSpec.split(' ');
   if (typeof fields != 'object' || !fields) return 'fields must be an object';
   for (const name in fields) if (fields[name] !== undefined && !spec.some((field) => field.slice(0, -1) == name)) return name + ' is not a field of ' + method;
   for (const field of spec) {
     const name = field.slice(0, -1);
     const kind = field.slice(-1);
     const value = fields[name];
-    if (value === undefined ? kind != '?' : !fits(kind, value)) return name + (value === undefined ? ' is required' : ' is invalid: ' + JSON.stringify(value));
+    if (value === undefined ? !'?~&{'.includes(kind) : !kindFits(kind, value)) return name + (value === undefined ? ' is required' : ' is invalid: ' + JSON.stringify(value));
   }
 }

@@ -68,6 +68,12 @@ export interface Tracker {
   impressionContentViewed(fields: EventFields<'impressionContentViewed'>): void;
   /** Sponsored content was clicked. */
   impressionContentClicked(fields: EventFields<'impressionContentClicked'>): void;
+  /**
+   * Checks and queues one event of any method: `check` says why its fields break the contract, or
+   * nothing (check-fields.ts's `checkFields` of Retail Rocket's methods by default). The building block
+   * of the per-method functions and of `storeEvents`.
+   */
+  track(method: string, fields: object, check?: (fields: any) => string | undefined): void;
   /** Sends what is queued now; resolves when the relay has answered (or the events were kept for a resend). */
   flush(): Promise<void>;
   /** Changes the visitor's consent, e.g. from the store's consent banner. */
@@ -135,8 +141,8 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   const resend = () => stored && granted() && deliver([]);
 
-  const track = (method: TrackingMethod, fields: any) => {
-    const problem = checkFields(method, fields);
+  const track = (method: string, fields: any, check?: (fields: any) => string | undefined) => {
+    const problem = check ? check(fields) : checkFields(method, fields);
     if (problem) {
       if ((__DEBUG__ && options.debug) || !warned[method]) console.warn(`rr: ${method} dropped: ${problem}`);
       warned[method] = 1;
@@ -156,6 +162,7 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   const tracker = {
     flush,
+    track,
     sessionId,
     partnerId,
     endpoint,

@@ -6,5 +6,6 @@
 export { createTracker, type Consent, type EventFields, type OrderItem, type Tracker, type TrackerOptions } from './create-tracker.ts';
 export { autoTrack } from './auto-track.ts';
 export { impression, type ImpressionRequest } from './impression.ts';
+export { storeEvents, storeEventFields, type CartItem, type StoreTracker } from './store-events.ts';
 export { localTimestamp } from './local-timestamp.ts';
-export type { Impression, PlacementKind, TrackingMethod } from '@rrelay/protocol';
+export type { Impression, PlacementKind, StoreMethod, TrackingMethod } from '@rrelay/protocol';

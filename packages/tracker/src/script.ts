@@ -1,9 +1,10 @@
 import { autoTrack } from './auto-track.ts';
-import { createTracker, type Consent, type Tracker } from './create-tracker.ts';
+import { createTracker } from './create-tracker.ts';
 import { impression, type ImpressionRequest } from './impression.ts';
+import { storeEvents, type StoreTracker } from './store-events.ts';
 
-/** `window.rr` in a page: the tracker, plus `impression()`; before the script arrives, the inline stub. */
-type ScriptTracker = Tracker & { impression(request: ImpressionRequest): ReturnType<typeof impression> };
+/** `window.rr` in a page: the tracker (with the store events in rr.stores.js), plus `impression()`; before the script arrives, the inline stub. */
+type ScriptTracker = StoreTracker & { impression(request: ImpressionRequest): ReturnType<typeof impression> };
 type Stub = { q?: [method: string, args: unknown[]][] };
 
 /**
@@ -18,13 +19,15 @@ const queued = page.rr?.q;
 if (!page.rr || queued) {
   const data = (document.currentScript as HTMLScriptElement | null)?.dataset || {};
   // The tag's data-consent, data-cookie-domain and data-session-id are options of the same names.
-  const rr = createTracker({
+  const tracker = createTracker({
     ...data,
     partnerId: data.partnerId || '',
     endpoint: data.endpoint || location.origin,
     debug: __DEBUG__ && data.debug != null,
     honorGpc: data.honorGpc != 'false',
-  }) as ScriptTracker;
+  });
+  // rr.stores.js only: the store events a second destination such as eSputnik needs.
+  const rr = (__STORE_EVENTS__ ? storeEvents(tracker) : tracker) as ScriptTracker;
   rr.impression = (request) => impression(rr, request);
   page.rr = rr;
   for (const [method, args] of queued || []) (rr as any)[method]?.(...args);
