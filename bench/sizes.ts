@@ -48,6 +48,8 @@ async function bundle(source: string): Promise<Uint8Array> {
 const rows: [string, ReturnType<typeof sizes>][] = [];
 const script = readFileSync(fileURLToPath(import.meta.resolve('@rrelay/tracker/rr.js')));
 rows.push(['@rrelay/tracker dist/rr.js (<script>)', sizes(script)]);
+const withStoreEvents = readFileSync(fileURLToPath(import.meta.resolve('@rrelay/tracker/rr.stores.js')));
+rows.push(['@rrelay/tracker dist/rr.stores.js (<script>, + eSputnik store events)', sizes(withStoreEvents)]);
 for (const [name, source] of Object.entries(contenders)) rows.push([name, sizes(await bundle(source))]);
 
 const bytes = (n: number) => n.toLocaleString('en-US');
