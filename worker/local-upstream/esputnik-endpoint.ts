@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkEsputnikEvent, type EsputnikEvent, type EsputnikEventName } from '@rrelay/protocol';
+import { readBody, sendJson, sleep } from './http-io.ts';
 
 /** Where the local upstream serves eSputnik's tracker (the real one: `https://tracker.esputnik.com/api/v2`). */
 export const esputnikPath = '/esputnik/api/v2';
@@ -58,20 +59,7 @@ export interface EsputnikEndpoint {
   reset(): void;
 }
 
-const answer = (res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
-  res.writeHead(status, body === undefined ? headers : { 'content-type': 'application/json', ...headers });
-  res.end(body === undefined ? undefined : JSON.stringify(body));
-};
-
-const readBody = (req: IncomingMessage) =>
-  new Promise<string>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const answer = sendJson;
 
 /** The password of a Basic `Authorization` header, or undefined. */
 function basicPassword(header: string | undefined): string | undefined {

@@ -11,6 +11,7 @@ import {
 } from '@rrelay/protocol';
 import { createEsputnikEndpoint, esputnikControlPrefix, esputnikPath, type EsputnikEndpoint, type EsputnikEndpointOptions } from './esputnik-endpoint.ts';
 import { sponsoredAnswer } from './sponsored-answer.ts';
+import { readBody, sendJson, sleep } from './http-io.ts';
 
 /** One call the local upstream accepted. */
 export interface AcceptedCall {
@@ -99,20 +100,7 @@ export interface LocalUpstream {
   close(): Promise<void>;
 }
 
-const send = (res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
-  res.writeHead(status, body === undefined ? headers : { 'content-type': 'application/json', ...headers });
-  res.end(body === undefined ? undefined : JSON.stringify(body));
-};
-
-const readBody = (req: IncomingMessage) =>
-  new Promise<string>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const send = sendJson;
 
 /**
  * Starts a strict stand-in for Retail Rocket's tracking and Sponsored Products
