@@ -58,7 +58,10 @@ test('the inspector shows a shopper\'s accepted events, a rejection with its rea
   const toRetailRocket = forwarded.filter({ hasText: '→ Retail Rocket' });
   await expect(toRetailRocket.first()).toContainText(/\d+ events? → Retail Rocket/);
   await expect(toRetailRocket.first()).toContainText('upstream answered 200');
-  await expect(forwarded.filter({ hasText: /\d+ events? → eSputnik/ }).first()).toBeVisible();
+  const toEsputnik = forwarded.filter({ hasText: /\d+ events? → eSputnik/ });
+  await expect(toEsputnik.first()).toBeVisible();
+  // Each destination's own answer: eSputnik's tracker says 204.
+  await expect(toEsputnik.first()).toContainText('upstream answered 204');
 
   // The health counters at the top come from the relay's report.
   const report = (await (await fetch(`${process.env.RELAY_URL}/health/report`, { headers: { authorization: `Bearer ${process.env.RELAY_HEALTH_TOKEN}` } })).json()) as {

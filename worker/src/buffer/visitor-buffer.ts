@@ -338,6 +338,8 @@ export class VisitorBuffer extends DurableObject<Env> {
   /** Sends one batch (split on 400), then settles each event: delivered, dead-lettered, or kept for a retry. */
   private async deliver(destination: Destination, partnerId: string, batch: PendingRow[]): Promise<void> {
     const events = new Map(batch.map((row) => [row.id, JSON.parse(row.event) as VisitorEvent]));
+    // What the destination answered when it took events (200 from Retail Rocket, 204 from eSputnik…), for the activity log.
+    let deliveredStatus = 200;
     const result = await sendSplitting(batch, async (part): Promise<DeliveryOutcome> => {
       await this.permit(destination, partnerId);
       let outcome: DeliveryOutcome;
@@ -353,6 +355,7 @@ export class VisitorBuffer extends DurableObject<Env> {
       if (outcome.kind === 'retry' && outcome.afterMs) {
         await this.limiter(destination, partnerId).pause(Date.now() + outcome.afterMs);
       }
+      if (outcome.kind === 'delivered') deliveredStatus = outcome.status;
       return outcome;
     });
     const now = Date.now();
@@ -363,7 +366,7 @@ export class VisitorBuffer extends DurableObject<Env> {
       for (const dead of result.deadLettered) this.deadLetter(destination.name, partnerId, dead.item, dead.status, dead.reason, now);
       this.count(`${counterPrefix}forwarded`, result.delivered.length);
       if (result.delivered.length > 0) {
-        this.record({ kind: 'forwarded', at: now, destination: destination.name, partnerId, events: result.delivered.length, status: 200, calls: result.calls });
+        this.record({ kind: 'forwarded', at: now, destination: destination.name, partnerId, events: result.delivered.length, status: deliveredStatus, calls: result.calls });
       }
       const stop = result.stoppedBy;
       if (!stop) {
