@@ -65,7 +65,7 @@ export function renderSponsoredShelf(container, impression, options = {}) {
       item.append(link);
       if (product?.price) {
         const price = doc.createElement('p');
-        price.className = 'price';
+        price.className = 'sponsored-price';
         price.textContent = product.price;
         item.append(price);
       }
