@@ -153,7 +153,11 @@ export function createTracker(options: TrackerOptions): Tracker {
     if (__DEBUG__ && options.debug) console.log(`rr: ${method}`, event);
     // Surely offline: keep it in IndexedDB at once, as the page may go before the connection comes back.
     // Events still queued go with it, ahead of it.
-    if (stored && granted() && offline()) return void keep(queue.splice(0).concat(event));
+    // Chained on `sending`, so `flush()` resolves only once IndexedDB has them: a page closed right after keeps them.
+    if (stored && granted() && offline()) {
+      const kept = queue.splice(0).concat(event);
+      return void (sending = sending.then(() => keep(kept) as Promise<void>));
+    }
     // Bounded while consent is pending: the oldest go first.
     if (queue.push(event) > 1000) queue.shift();
     if (queue.length >= 50) flush();
