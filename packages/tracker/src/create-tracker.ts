@@ -108,9 +108,7 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   const stored = typeof indexedDB == 'object';
   const granted = () => tracker.consent == 'granted';
-  // Whether events of this visitor may wait in the outbox: newer ones must then wait behind them, not go by beacon.
-  let behind = stored;
-  const keep = (events: TrackedEventEnvelope[]): unknown => ((behind = true), stored ? outbox(url, events) : void queue.unshift(...events));
+  const keep = (events: TrackedEventEnvelope[]): unknown => (stored ? outbox(url, events) : void queue.unshift(...events));
 
   // Kept events go first, and the batches after a failed one are kept behind it: the relay gets a visitor's events in the order they were tracked.
   const deliver = (events: TrackedEventEnvelope[]) =>
@@ -123,10 +121,11 @@ export function createTracker(options: TrackerOptions): Tracker {
         if (!sent) rest.push(...batch);
       }
       if (rest.length) await keep(rest);
-      else behind = false;
     }));
 
-  // `exit`: the page is going away, so hand the batches to the browser, or keep them when surely offline or behind kept ones.
+  // `exit`: the page is going away, so hand the batches to the browser, or keep them when surely offline. Online, the
+  // beacon goes even when older events wait in the outbox: an IndexedDB write begun as the page unloads may never
+  // land, and a lost event is worse than one that arrives before an older one.
   const flush = (exit?: unknown): Promise<void> => {
     clearTimeout(timer);
     timer = 0;
@@ -134,7 +133,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     const events = queue;
     queue = [];
     if (exit !== true) return deliver(events);
-    if (offline() || behind) keep(events);
+    if (offline()) keep(events);
     else for (const batch of splitBatch(events)) sendBatch(url, batch, true).then((sent) => void (sent || keep(batch)));
     return sending;
   };

@@ -13,7 +13,8 @@ export const offline = (): boolean => typeof navigator == 'object' && navigator.
 export async function sendBatch(url: string, events: unknown[], exit?: boolean): Promise<boolean> {
   const body = JSON.stringify(events);
   try {
-    if (exit ? navigator.sendBeacon?.(url, body) : offline()) return !!exit;
+    // navigator.onLine can lag behind a connection that is back, so a live send always tries: offline, fetch fails at once.
+    if (exit && navigator.sendBeacon?.(url, body)) return true;
     const { status } = await fetch(url, { method: 'POST', body, keepalive: typeof document == 'object' });
     return exit || (status < 500 && status != 408 && status != 429);
   } catch {
