@@ -112,6 +112,39 @@ describe('fuzzing the ingest endpoints', () => {
     );
   });
 
+  it('answers any Sponsored Products request with an impression, a 204, or a 4xx naming the parameter', async () => {
+    const kind = fc.oneof(fc.constantFrom('anyPlacements', 'productPlacements', 'productGroupsPlacements', 'productGroupPlacements', 'categoryPlacements', 'searchPlacements'), fc.string({ maxLength: 30 }));
+    const placement = fc.oneof(fc.constantFrom('pdp', 'home', 'a.b-c_d'), fc.string({ maxLength: 120 }));
+    const value = fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('1', '0', '-1', '9007199254740992', '1,2,3', '1,,2', 'string', 'productIds', 'string,productIds,html', '\u0000', 'a'.repeat(2000)));
+    const query = fc.dictionary(
+      fc.constantFrom('session', 'sessionExternalId', 'acceptContent', 'productId', 'productIds', 'categoryId', 'searchQuery', 'stockId', 'apiKey', '__proto__', 'x'),
+      value,
+      { maxKeys: 6 },
+    );
+    await fc.assert(
+      fc.asyncProperty(kind, placement, query, fc.constantFrom('GET', 'POST', 'DELETE'), async (k, id, params, method) => {
+        const qs = new URLSearchParams(params as Record<string, string>).toString();
+        const path = `/v1/partners/${partnerId}/${encodeURIComponent(k)}/${encodeURIComponent(id)}/impressions?${qs}`;
+        const { status } = await expectClearAnswer(path, { method });
+        expect([200, 204].includes(status) || (status >= 400 && status < 500)).toBe(true);
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it('answers the operator endpoints with 401 for any missing or wrong token, never 5xx', async () => {
+    const authorization = fc.oneof(fc.constant(undefined), fc.string({ maxLength: 80 }), fc.string({ maxLength: 40 }).map((t) => `Bearer ${t}`));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('/health/report', '/admin/activity'), authorization, fc.string({ maxLength: 30 }), async (path, auth, qs) => {
+        const { status } = await expectClearAnswer(`${path}?limit=${encodeURIComponent(qs)}&since=${encodeURIComponent(qs)}`, {
+          headers: auth === undefined ? {} : { authorization: auth.replace(/[^\t\x20-\x7e]/g, '') },
+        });
+        expect(status).toBe(401);
+      }),
+      { numRuns: runs },
+    );
+  });
+
   it('keeps every valid event of a request mixed with hostile ones, and reports each hostile one by index', async () => {
     const validEvent = fc.constantFrom(...trackingMethods).map((method) => ({ [method]: validBodies[method] }));
         // Strings of at most 5,000 characters keep 30 events under the 256 KiB body limit.
