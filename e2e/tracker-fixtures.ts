@@ -14,9 +14,10 @@ export const fixtureUrl = (page: string) => `${process.env.DEMO_URL}/__tracker/$
  * in) and the built `rr.js` / `rr.debug.js` at `{DEMO_URL}/__tracker/…`, by
  * Playwright routing: the pages get the demo store's origin without the demo
  * store having to know about them. `scriptDelayMs` holds back the tracker
- * script, to make calls happen before it arrives.
+ * script, to make calls happen before it arrives; `endpoint` puts another
+ * relay address in the pages (a proxy in front of the relay).
  */
-export async function serveTrackerFixtures(context: BrowserContext, options: { scriptDelayMs?: number } = {}): Promise<void> {
+export async function serveTrackerFixtures(context: BrowserContext, options: { scriptDelayMs?: number; endpoint?: string } = {}): Promise<void> {
   await context.route(`${process.env.DEMO_URL}/__tracker/**`, async (route) => {
     const name = new URL(route.request().url()).pathname.slice('/__tracker/'.length);
     if (/^rr(\.debug)?\.js$/.test(name)) {
@@ -25,7 +26,7 @@ export async function serveTrackerFixtures(context: BrowserContext, options: { s
     }
     if (!/^[\w-]+\.html$/.test(name)) return route.fulfill({ status: 404, body: 'not found' });
     const html = (await readFile(fixturesDir + name, 'utf8'))
-      .replaceAll('{{RELAY_URL}}', process.env.RELAY_URL!)
+      .replaceAll('{{RELAY_URL}}', options.endpoint ?? process.env.RELAY_URL!)
       .replaceAll('{{PARTNER_ID}}', process.env.RR_PARTNER_ID!);
     return route.fulfill({ contentType: 'text/html; charset=utf-8', body: html });
   });

@@ -1,3 +1,5 @@
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
 import { receivedEvents, resetUpstream, waitForEvents } from './upstream-client.ts';
 import { type Fields, fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
@@ -61,4 +63,68 @@ test('an event tracked while offline is kept at once, without a flush, and sent 
   await waitForEvents((all) => all.length >= 1);
   await page.waitForTimeout(2000);
   expect(await viewsOf()).toEqual([21]);
+});
+
+test('a beacon the browser took but could not deliver as the visitor left is sent by a later page, once', async ({ page, context }) => {
+  // Playwright's routing never sees a beacon, so the relay is reached through a proxy that can fail like
+  // a dropped connection: the browser hands the beacon over, and nothing tells the page it never arrived.
+  let down = false;
+  const lostBodies: string[] = [];
+  const proxy = createServer((request, response) => {
+    if (down) {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => (lostBodies.push(body), request.socket.destroy()));
+      return;
+    }
+    const { host: _, ...headers } = request.headers;
+    const forwarded = httpRequest(`${process.env.RELAY_URL}${request.url}`, { method: request.method, headers }, (answer) => {
+      response.writeHead(answer.statusCode!, answer.headers);
+      answer.pipe(response);
+    });
+    request.pipe(forwarded);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  try {
+    await context.unrouteAll();
+    await serveTrackerFixtures(context, { endpoint: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` });
+    await page.goto(fixtureUrl('blank.html'));
+    // Wait for the page's start (it sends what earlier pages left), so that the views below are still queued when the page goes.
+    await page.evaluate(() => (window as any).rr.flush());
+    await page.evaluate(() => {
+      (window as any).rr.view({ productId: 31 });
+      (window as any).rr.view({ productId: 32 });
+    });
+    down = true;
+    await page.click('#away');
+    await page.waitForURL((url) => url.pathname === '/');
+    await expect.poll(() => lostBodies.join(), { timeout: 5000 }).toContain('"productId":32');
+    down = false;
+    await page.waitForTimeout(1500);
+    expect(await receivedEvents()).toEqual([]);
+
+    await page.goto(fixtureUrl('blank.html'));
+    await waitForEvents((all) => all.length >= 2);
+    await page.waitForTimeout(2000);
+    expect(await viewsOf()).toEqual([31, 32]);
+  } finally {
+    proxy.close();
+  }
+});
+
+test('a send the relay could not take is retried while the page stays, with no new event and no new page', async ({ page, context }) => {
+  let unavailable = 0;
+  await context.route(`${process.env.RELAY_URL}/1.0/**`, (route) =>
+    unavailable++ < 2 ? route.fulfill({ status: 503, headers: { 'access-control-allow-origin': '*' }, body: 'relay restarting' }) : route.continue(),
+  );
+  await page.goto(fixtureUrl('blank.html'));
+  // flush() resolves once the relay answered 503 and the events were kept.
+  await track(page, [41, 42]);
+  expect(unavailable).toBeGreaterThanOrEqual(1);
+  expect(await receivedEvents()).toEqual([]);
+  // Backoff: 2 s, then 4 s; the try after the two refused ones goes through.
+  await waitForEvents((all) => all.length >= 2, 15_000);
+  expect(unavailable).toBeGreaterThanOrEqual(3);
+  await page.waitForTimeout(1000);
+  expect(await viewsOf()).toEqual([41, 42]);
 });

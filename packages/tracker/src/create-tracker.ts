@@ -1,11 +1,11 @@
 import type { TrackedEventEnvelope, TrackingEventBody, TrackingMethod } from '@rrelay/protocol';
 import { checkFields, eventFields } from './check-fields.ts';
 import { localTimestamp } from './local-timestamp.ts';
-import { outbox } from './outbox.ts';
+import { freshCopy, type KeptCopy, outbox } from './outbox.ts';
 import { randomId } from './random-id.ts';
 import { readSessionCookie, writeSessionCookie } from './session.ts';
 import { splitBatch } from './split-batch.ts';
-import { offline, sendBatch } from './transport.ts';
+import { sendBatch } from './transport.ts';
 
 /** Whether the visitor lets the store track them: `pending` while a consent banner waits for an answer. */
 export type Consent = 'granted' | 'pending' | 'denied';
@@ -90,9 +90,11 @@ export interface Tracker {
 
 /**
  * Creates a tracker that checks each event, batches events, and sends them to
- * the relay without losing any: in a browser, sends that fail are kept in
- * IndexedDB and resent when back online or on the next page; on a server
- * (no DOM, no cookie), they stay queued for the next `flush()`.
+ * the relay without losing any: in a browser, each event is copied to IndexedDB
+ * as it is tracked and the copy removed once the relay took it, so what a
+ * failed send or a lost beacon leaves is retried while the page stays, when
+ * back online, and by the next page; on a server (no DOM, no cookie, no
+ * IndexedDB), failed sends stay queued for the next `flush()`.
  */
 export function createTracker(options: TrackerOptions): Tracker {
   const browser = typeof document == 'object';
@@ -101,44 +103,60 @@ export function createTracker(options: TrackerOptions): Tracker {
   const url = `${endpoint}/1.0/visitorEvents?partnerId=${encodeURIComponent(partnerId)}`;
   const sessionId = (given && /^[A-Za-z0-9]{1,50}$/.test(given) ? given : browser && readSessionCookie()) || randomId();
   const warned: Record<string, 1> = {};
+  // Tracked events not yet handed to a send: what a `pagehide` beacons.
   let queue: TrackedEventEnvelope[] = [];
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
+  let retryMs = 0;
   // One request at a time: Retail Rocket keeps order only within a request.
   let sending = Promise.resolve();
 
   const stored = typeof indexedDB == 'object';
   const granted = () => tracker.consent == 'granted';
-  const keep = (events: TrackedEventEnvelope[]): unknown => (stored ? outbox(url, events) : void queue.unshift(...events));
+  // Write-ahead: every event is copied to IndexedDB as it is tracked, and the copy is removed once the relay
+  // took it. A page that goes before its events are acknowledged leaves them to the next page, without
+  // writing anything as it unloads (a write begun then may never land). Marked unsent when surely offline.
+  const copy = (events: TrackedEventEnvelope[]) =>
+    stored && outbox(url, (copies) => [...copies, ...events.map((event): KeptCopy => [Date.now(), event, !navigator.onLine])]);
 
-  // Kept events go first, and the batches after a failed one are kept behind it: the relay gets a visitor's events in the order they were tracked.
-  const deliver = (events: TrackedEventEnvelope[]) =>
+  // Sends every copy in the outbox, oldest first, then what is queued and has no copy (IndexedDB failed, or
+  // none: a server). The first batch that fails and all after it stay, ahead of newer events, and are
+  // retried with backoff while the page lives (2 s doubling to a minute); a server resends on its next flush().
+  const deliver = (): Promise<void> =>
     (sending = sending.then(async () => {
-      if (stored) events = [...(await outbox(url)), ...events];
-      const rest: TrackedEventEnvelope[] = [];
+      clearTimeout(timer);
+      timer = 0;
+      const copies = (stored && (await outbox(url, (copies) => copies.filter(freshCopy)))) || [];
+      const ids = copies.map(([, event]) => event.eventId);
+      const events = copies.map(([, event]) => event).concat(queue.filter((event) => !ids.includes(event.eventId)));
+      let rest = events;
+      queue = [];
       for (const batch of splitBatch(events)) {
-        const sent = !rest.length && (await sendBatch(url, batch));
+        const sent = await sendBatch(url, batch);
         if (__DEBUG__ && options.debug) console.log(`rr: sent ${batch.length} event(s): ${sent ? 'done' : 'kept for a resend'}`, batch);
-        if (!sent) rest.push(...batch);
+        if (!sent) break;
+        rest = rest.slice(batch.length);
       }
-      if (rest.length) await keep(rest);
+      if (!stored) queue.unshift(...rest);
+      // The unsent go back ahead of the copies written since the read, their age counted from this try.
+      else if (events.length) await outbox(url, (copies) => [...rest.map((event): KeptCopy => [Date.now(), event, true]), ...copies.filter(([, event]) => !ids.includes(event.eventId))]);
+      retryMs = rest.length ? Math.min(retryMs * 2 || 2e3, 6e4) : 0;
+      // The retry takes the place of the batch timer: after a failure, new events wait for it too.
+      if (retryMs && browser) timer = setTimeout(resend, retryMs);
     }));
 
-  // `exit`: the page is going away, so hand the batches to the browser, or keep them when surely offline. Online, the
-  // beacon goes even when older events wait in the outbox: an IndexedDB write begun as the page unloads may never
-  // land, and a lost event is worse than one that arrives before an older one.
+  // `exit`: the page is going away, so the queue goes by beacon; the copies stay in the outbox
+  // until a later page resends them, and the relay drops the ones that had arrived.
   const flush = (exit?: unknown): Promise<void> => {
+    if (!granted() || !queue.length) return sending;
+    if (exit !== true) return deliver();
     clearTimeout(timer);
     timer = 0;
-    if (!granted() || !queue.length) return sending;
-    const events = queue;
+    for (const batch of splitBatch(queue)) sendBatch(url, batch, true).then((sent) => void (sent || stored || queue.unshift(...batch)));
     queue = [];
-    if (exit !== true) return deliver(events);
-    if (offline()) keep(events);
-    else for (const batch of splitBatch(events)) sendBatch(url, batch, true).then((sent) => void (sent || keep(batch)));
     return sending;
   };
 
-  const resend = () => stored && granted() && deliver([]);
+  const resend = () => granted() && deliver();
 
   const track = (method: string, fields: any, check?: (fields: any) => string | undefined) => {
     const problem = check ? check(fields) : checkFields(method, fields);
@@ -150,13 +168,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     if (tracker.consent == 'denied') return;
     const event = { [method]: { ...fields, sessionExternalId: sessionId, timestamp: localTimestamp() }, eventId: randomId() } as TrackedEventEnvelope;
     if (__DEBUG__ && options.debug) console.log(`rr: ${method}`, event);
-    // Surely offline: keep it in IndexedDB at once, as the page may go before the connection comes back.
-    // Events still queued go with it, ahead of it.
-    // Chained on `sending`, so `flush()` resolves only once IndexedDB has them: a page closed right after keeps them.
-    if (stored && granted() && offline()) {
-      const kept = queue.splice(0).concat(event);
-      return void (sending = sending.then(() => keep(kept) as Promise<void>));
-    }
+    if (granted()) copy([event]);
     // Bounded while consent is pending: the oldest go first.
     if (queue.push(event) > 1000) queue.shift();
     if (queue.length >= 50) flush();
@@ -175,7 +187,8 @@ export function createTracker(options: TrackerOptions): Tracker {
       if (__DEBUG__ && options.debug) console.log(`rr: consent ${consent}`);
       if (consent == 'denied') queue = [];
       if (browser && consent != 'pending') writeSessionCookie(consent == 'granted' ? sessionId : '', cookieDomain);
-      if (consent == 'granted') flush(), resend();
+      // With IndexedDB, copies left by earlier pages go too.
+      if (consent == 'granted') queue.length && copy(queue), stored ? deliver() : flush();
     },
     order(fields: any) {
       if (Array.isArray(fields?.items)) for (const item of fields.items) track('order', { ...item, transaction: fields.transaction });

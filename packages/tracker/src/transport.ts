@@ -1,6 +1,3 @@
-/** Whether the browser surely has no connection (`navigator.onLine` false); never on a server. */
-export const offline = (): boolean => typeof navigator == 'object' && navigator.onLine === false;
-
 /**
  * Sends one batch to the relay and resolves whether it need not be sent again.
  * The body is `text/plain`, a CORS-safelisted type, so there is no preflight.
@@ -13,7 +10,7 @@ export const offline = (): boolean => typeof navigator == 'object' && navigator.
 export async function sendBatch(url: string, events: unknown[], exit?: boolean): Promise<boolean> {
   const body = JSON.stringify(events);
   try {
-    // navigator.onLine can lag behind a connection that is back, so a live send always tries: offline, fetch fails at once.
+    // navigator.onLine can be stale either way, so a send always tries: offline, fetch fails at once.
     if (exit && navigator.sendBeacon?.(url, body)) return true;
     const { status } = await fetch(url, { method: 'POST', body, keepalive: typeof document == 'object' });
     return exit || (status < 500 && status != 408 && status != 429);
