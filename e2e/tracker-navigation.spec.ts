@@ -1,8 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { reportRelayOnFailure } from './failure-report.ts';
 import { receivedEvents, resetUpstream, waitForEvents } from './upstream-client.ts';
 import { type Fields, fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
 
 test.use({ launchOptions: trackerLaunchOptions });
+reportRelayOnFailure();
 
 test('a click that leaves the page at once still arrives, once (sent as the page goes, with sendBeacon)', async ({ page, context }) => {
   await resetUpstream();
