@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { reportRelayOnFailure } from './failure-report.ts';
+import { relayActivity } from './relay-activity.ts';
 import { receivedEvents, resetUpstream } from './upstream-client.ts';
 import { fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
 
@@ -9,22 +11,16 @@ import { fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracke
 
 // Playwright turns Chromium's back/forward cache off by default; a shopper's Chromium has it on.
 test.use({ launchOptions: { ...trackerLaunchOptions, ignoreDefaultArgs: ['--disable-back-forward-cache'] } });
+reportRelayOnFailure();
 
 test.beforeEach(async ({ context }) => {
   await resetUpstream();
   await serveTrackerFixtures(context);
 });
 
-// The relay's local HEALTH_TOKEN (scripts/stack.ts' default, which global-setup uses).
-const healthToken = 'local-health-token-7a41';
-
 /** The event ids the relay took in (not dropped as already seen) for a visitor, from its activity log. */
-async function eventIdsAtRelay(visitor: string): Promise<string[]> {
-  const response = await fetch(`${process.env.RELAY_URL}/admin/activity?limit=500`, { headers: { authorization: `Bearer ${healthToken}` } });
-  expect(response.status).toBe(200);
-  const { entries } = (await response.json()) as { entries: { kind: string; visitor?: string; eventId?: string }[] };
-  return entries.filter((entry) => entry.kind === 'accepted' && entry.visitor === visitor).map((entry) => entry.eventId!);
-}
+const eventIdsAtRelay = async (visitor: string) =>
+  (await relayActivity()).filter((entry) => entry.kind === 'accepted' && entry.visitor === visitor).map((entry) => entry.eventId!);
 
 const view = (page: Page, ...productIds: number[]) =>
   page.evaluate((ids) => {
@@ -100,5 +96,22 @@ test('a send that fails keeps its events ahead of the ones tracked after it, on 
   await view(page, 3);
   await page.evaluate(() => (window as any).rr.flush());
   await expect.poll(() => viewsOf(sessionId), { timeout: 10_000 }).toHaveLength(3);
+  expect(await viewsOf(sessionId)).toEqual([1, 2, 3]);
+});
+
+test('a page that goes while its failed send waits for a retry beacons those events ahead of the newer ones', async ({ page, context }) => {
+  // The relay refuses the page's live sends (503); a beacon never goes through Playwright's routing, so the exit beacon reaches it.
+  let refused = 0;
+  await context.route(`${process.env.RELAY_URL}/1.0/**`, (route) => (refused++, route.fulfill({ status: 503, headers: { 'access-control-allow-origin': '*' }, body: 'busy' })));
+  await page.goto(fixtureUrl('blank.html'));
+  const sessionId = await view(page, 1, 2);
+  await page.evaluate(() => (window as any).rr.flush());
+  expect(refused).toBeGreaterThan(0);
+  await view(page, 3);
+  await context.unroute(`${process.env.RELAY_URL}/1.0/**`);
+  await page.click('#away');
+  await page.waitForURL((url) => url.pathname === '/');
+  await expect.poll(() => viewsOf(sessionId), { timeout: 10_000 }).toHaveLength(3);
+  await page.waitForTimeout(1500);
   expect(await viewsOf(sessionId)).toEqual([1, 2, 3]);
 });

@@ -1,10 +1,12 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
+import { reportRelayOnFailure } from './failure-report.ts';
 import { receivedEvents, resetUpstream, waitForEvents } from './upstream-client.ts';
 import { type Fields, fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
 
 test.use({ launchOptions: trackerLaunchOptions });
+reportRelayOnFailure();
 
 test.beforeEach(async ({ context }) => {
   await resetUpstream();

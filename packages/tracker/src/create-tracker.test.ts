@@ -137,6 +137,18 @@ describe('createTracker on a server', () => {
     expect(requests).toHaveLength(2);
   });
 
+  it('resends a batch the relay could not take on the next flush() even with no new event', async () => {
+    const rr = createTracker({ partnerId, endpoint, sessionId });
+    answer = 503;
+    rr.view({ productId: 1 });
+    await rr.flush();
+    answer = 200;
+    await rr.flush();
+    expect(requests.map((request) => request.events.map((event) => event.view.productId))).toEqual([[1], [1]]);
+    await rr.flush();
+    expect(requests).toHaveLength(2);
+  });
+
   it('does not resend a batch the relay refused as bad (400)', async () => {
     const rr = createTracker({ partnerId, endpoint, sessionId });
     answer = 400;

@@ -105,6 +105,8 @@ export function createTracker(options: TrackerOptions): Tracker {
   const warned: Record<string, 1> = {};
   // Tracked events not yet handed to a send: what a `pagehide` beacons.
   let queue: TrackedEventEnvelope[] = [];
+  // The events of the latest send that the relay has not been seen to take (it failed, or is in flight).
+  let unsent: TrackedEventEnvelope[] = [];
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
   let retryMs = 0;
   // One request at a time: Retail Rocket keeps order only within a request.
@@ -118,41 +120,43 @@ export function createTracker(options: TrackerOptions): Tracker {
   const copy = (events: TrackedEventEnvelope[]) =>
     stored && outbox(url, (copies) => [...copies, ...events.map((event): KeptCopy => [Date.now(), event, !navigator.onLine])]);
 
-  // Sends every copy in the outbox, oldest first, then what is queued and has no copy (IndexedDB failed, or
-  // none: a server). The first batch that fails and all after it stay, ahead of newer events, and are
-  // retried with backoff while the page lives (2 s doubling to a minute); a server resends on its next flush().
+  // Sends every copy in the outbox, oldest first (without IndexedDB, or when it failed: what the last send left
+  // in memory), then what is queued and has no copy. The first batch that fails and all after it stay, ahead of
+  // newer events, and are retried with backoff while the page lives (2 s doubling to a minute); a server
+  // resends them on its next flush().
   const deliver = (): Promise<void> =>
     (sending = sending.then(async () => {
       clearTimeout(timer);
       timer = 0;
-      const copies = (stored && (await outbox(url, (copies) => copies.filter(freshCopy)))) || [];
-      const ids = copies.map(([, event]) => event.eventId);
-      const events = copies.map(([, event]) => event).concat(queue.filter((event) => !ids.includes(event.eventId)));
-      let rest = events;
+      const kept = (stored && (await outbox(url, (copies) => copies.filter(freshCopy)))?.map(([, event]) => event)) || unsent;
+      const ids = kept.map((event) => event.eventId);
+      const events = (unsent = kept.concat(queue.filter((event) => !ids.includes(event.eventId))));
       queue = [];
       for (const batch of splitBatch(events)) {
         const sent = await sendBatch(url, batch);
         if (__DEBUG__ && options.debug) console.log(`rr: sent ${batch.length} event(s): ${sent ? 'done' : 'kept for a resend'}`, batch);
         if (!sent) break;
-        rest = rest.slice(batch.length);
+        unsent = unsent.slice(batch.length);
       }
-      if (!stored) queue.unshift(...rest);
+      const rest = unsent;
       // The unsent go back ahead of the copies written since the read, their age counted from this try.
-      else if (events.length) await outbox(url, (copies) => [...rest.map((event): KeptCopy => [Date.now(), event, true]), ...copies.filter(([, event]) => !ids.includes(event.eventId))]);
+      if (stored && events.length) await outbox(url, (copies) => [...rest.map((event): KeptCopy => [Date.now(), event, true]), ...copies.filter(([, event]) => !ids.includes(event.eventId))]);
       retryMs = rest.length ? Math.min(retryMs * 2 || 2e3, 6e4) : 0;
       // The retry takes the place of the batch timer: after a failure, new events wait for it too.
       if (retryMs && browser) timer = setTimeout(resend, retryMs);
     }));
 
-  // `exit`: the page is going away, so the queue goes by beacon; the copies stay in the outbox
+  // `exit`: the page is going away, so what this page has not seen the relay take goes by beacon, in order:
+  // the events of a send that failed or is still in flight, then the queue. Their copies stay in the outbox
   // until a later page resends them, and the relay drops the ones that had arrived.
   const flush = (exit?: unknown): Promise<void> => {
-    if (!granted() || !queue.length) return sending;
-    if (exit !== true) return deliver();
+    if (!granted()) return sending;
+    if (exit !== true) return queue.length || unsent.length ? deliver() : sending;
     clearTimeout(timer);
     timer = 0;
-    for (const batch of splitBatch(queue)) sendBatch(url, batch, true).then((sent) => void (sent || stored || queue.unshift(...batch)));
+    for (const batch of splitBatch(unsent.concat(queue))) sendBatch(url, batch, true).then((sent) => void (sent || stored || queue.unshift(...batch)));
     queue = [];
+    unsent = [];
     return sending;
   };
 
