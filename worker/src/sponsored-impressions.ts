@@ -5,6 +5,7 @@ import { freshness, matchCachedAnswer, putCachedAnswer, type ImpressionAnswer } 
 import { impressionCacheKey, type ImpressionRequest } from './sponsored-cache-key.ts';
 import { recordSponsoredActivity } from './sponsored-activity.ts';
 import { sponsoredConfig, type SponsoredConfig } from './sponsored-config.ts';
+import { IsolateAnswerCache } from './sponsored-isolate-cache.ts';
 import type { UpstreamOutcome } from './sponsored-flight.ts';
 import { RetryAfterGate } from './sponsored-retry-after.ts';
 import { SingleFlight } from './sponsored-single-flight.ts';
@@ -27,6 +28,8 @@ export type CacheOutcome = 'hit' | 'miss' | 'stale' | 'stale-if-error' | 'fallba
 // Per isolate: misses of the same key share one call to the key's Durable Object,
 // and a 429's Retry-After stops this isolate from asking at all until it passes.
 const isolateFlights = new SingleFlight<ImpressionAnswer | null>();
+// Fresh answers this isolate has seen, served before the Cache API is asked.
+const isolateAnswers = new IsolateAnswerCache();
 const retryAfter = new RetryAfterGate();
 
 const decode = (part: string) => {
@@ -107,10 +110,15 @@ export async function handleImpressions(request: Request, env: Env, ctx: Executi
     return cacheAnswerResponse(answer, outcome, headers);
   };
   const key = impressionCacheKey(url.origin, impression, sp);
+  const remembered = isolateAnswers.fresh(key, Date.now(), sp);
+  if (remembered) return answerResponse(remembered.answer, 'hit', cors);
   const cache = caches.default;
   const cached = await matchCachedAnswer(cache, key);
   const state = cached ? freshness(cached, Date.now(), sp) : 'expired';
-  if (cached && state === 'fresh') return answerResponse(cached.answer, 'hit', cors);
+  if (cached && state === 'fresh') {
+    isolateAnswers.remember(key, cached);
+    return answerResponse(cached.answer, 'hit', cors);
+  }
 
   const limited = retryAfter.isBlocked(partnerId, Date.now());
   const refresh = () => isolateFlights.run(key, () => refreshAnswer(env, cache, key, impression, `partners/${url.pathname.split('/').slice(3).join('/')}${url.search}`, sp));
@@ -141,9 +149,11 @@ async function refreshAnswer(env: Env, cache: Cache, key: string, request: Impre
   if (outcome.status === 429) retryAfter.block(request.partnerId, outcome.retryAfterMs ?? 1000, Date.now());
   const answer = toAnswer(outcome, request);
   if (answer) {
+    const entry = { answer, storedAt: Date.now() };
+    isolateAnswers.remember(key, entry);
     // Awaited, so the isolate's flight stays open until the cache holds the answer (no second call in between).
     // A failed write is only logged: the visitor still gets the answer; the next one will ask again.
-    await putCachedAnswer(cache, key, { answer, storedAt: Date.now() }, sp).catch((error: Error) => {
+    await putCachedAnswer(cache, key, entry, sp).catch((error: Error) => {
       console.error(JSON.stringify({ event: 'sponsored_cache_put_failed', detail: error.message }));
     });
   }
