@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { reportRelayOnFailure } from './failure-report.ts';
+import { startRelayProxy } from './relay-proxy.ts';
 import { relayActivity } from './relay-activity.ts';
 import { receivedEvents, resetUpstream } from './upstream-client.ts';
 import { fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
@@ -114,4 +115,33 @@ test('a page that goes while its failed send waits for a retry beacons those eve
   await expect.poll(() => viewsOf(sessionId), { timeout: 10_000 }).toHaveLength(3);
   await page.waitForTimeout(1500);
   expect(await viewsOf(sessionId)).toEqual([1, 2, 3]);
+});
+
+test('a send in flight as the page enters the back/forward cache, failing there, is kept and sent once the page is back', async ({ page, context }) => {
+  const proxy = await startRelayProxy();
+  try {
+    await context.unrouteAll();
+    await serveTrackerFixtures(context, { endpoint: proxy.url });
+    await context.addInitScript(() => addEventListener('pageshow', (event) => ((window as any).restoredFromCache = event.persisted)));
+    await page.goto(fixtureUrl('blank.html'));
+    await page.evaluate(() => (window as any).rr.flush());
+    // The relay goes quiet: the send of 51 and 52 hangs, and the page is left while it does.
+    proxy.mode = 'hold';
+    const sessionId = await view(page, 51, 52);
+    await page.evaluate(() => void (window as any).rr.flush());
+    await expect.poll(() => proxy.held).toBe(1);
+    await page.click('#away');
+    await page.waitForURL((url) => url.pathname === '/');
+    // The held send and the exit beacon are both cut; the page sits frozen in the cache meanwhile.
+    proxy.mode = 'drop';
+    await expect.poll(() => proxy.droppedBodies.filter((body) => body.includes('"productId":52')).length).toBe(2);
+    proxy.mode = 'pass';
+    await page.goBack({ waitUntil: 'commit' });
+    await page.waitForFunction(() => (window as any).restoredFromCache === true, undefined, { timeout: 10_000 });
+    await expect.poll(() => viewsOf(sessionId), { timeout: 15_000 }).toHaveLength(2);
+    await page.waitForTimeout(1500);
+    expect(await viewsOf(sessionId)).toEqual([51, 52]);
+  } finally {
+    await proxy.close();
+  }
 });

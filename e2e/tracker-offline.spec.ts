@@ -1,7 +1,6 @@
-import { createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
 import { reportRelayOnFailure } from './failure-report.ts';
+import { startRelayProxy } from './relay-proxy.ts';
 import { receivedEvents, resetUpstream, waitForEvents } from './upstream-client.ts';
 import { type Fields, fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
 
@@ -68,28 +67,12 @@ test('an event tracked while offline is kept at once, without a flush, and sent 
 });
 
 test('a beacon the browser took but could not deliver as the visitor left is sent by a later page, once', async ({ page, context }) => {
-  // Playwright's routing never sees a beacon, so the relay is reached through a proxy that can fail like
-  // a dropped connection: the browser hands the beacon over, and nothing tells the page it never arrived.
-  let down = false;
-  const lostBodies: string[] = [];
-  const proxy = createServer((request, response) => {
-    if (down) {
-      let body = '';
-      request.on('data', (chunk) => (body += chunk));
-      request.on('end', () => (lostBodies.push(body), request.socket.destroy()));
-      return;
-    }
-    const { host: _, ...headers } = request.headers;
-    const forwarded = httpRequest(`${process.env.RELAY_URL}${request.url}`, { method: request.method, headers }, (answer) => {
-      response.writeHead(answer.statusCode!, answer.headers);
-      answer.pipe(response);
-    });
-    request.pipe(forwarded);
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  // Playwright's routing never sees a beacon, so the relay is reached through a proxy that can cut the
+  // connection: the browser hands the beacon over, and nothing tells the page it never arrived.
+  const proxy = await startRelayProxy();
   try {
     await context.unrouteAll();
-    await serveTrackerFixtures(context, { endpoint: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` });
+    await serveTrackerFixtures(context, { endpoint: proxy.url });
     await page.goto(fixtureUrl('blank.html'));
     // Wait for the page's start (it sends what earlier pages left), so that the views below are still queued when the page goes.
     await page.evaluate(() => (window as any).rr.flush());
@@ -97,11 +80,11 @@ test('a beacon the browser took but could not deliver as the visitor left is sen
       (window as any).rr.view({ productId: 31 });
       (window as any).rr.view({ productId: 32 });
     });
-    down = true;
+    proxy.mode = 'drop';
     await page.click('#away');
     await page.waitForURL((url) => url.pathname === '/');
-    await expect.poll(() => lostBodies.join(), { timeout: 5000 }).toContain('"productId":32');
-    down = false;
+    await expect.poll(() => proxy.droppedBodies.join(), { timeout: 5000 }).toContain('"productId":32');
+    proxy.mode = 'pass';
     await page.waitForTimeout(1500);
     expect(await receivedEvents()).toEqual([]);
 
@@ -110,7 +93,7 @@ test('a beacon the browser took but could not deliver as the visitor left is sen
     await page.waitForTimeout(2000);
     expect(await viewsOf()).toEqual([31, 32]);
   } finally {
-    proxy.close();
+    await proxy.close();
   }
 });
 

@@ -130,15 +130,16 @@ export function createTracker(options: TrackerOptions): Tracker {
       timer = 0;
       const kept = (stored && (await outbox(url, (copies) => copies.filter(freshCopy)))?.map(([, event]) => event)) || unsent;
       const ids = kept.map((event) => event.eventId);
-      const events = (unsent = kept.concat(queue.filter((event) => !ids.includes(event.eventId))));
+      const events = kept.concat(queue.filter((event) => !ids.includes(event.eventId)));
+      // `rest` is this send's own account; `unsent` mirrors it for a page exit, which may come mid-send.
+      let rest = (unsent = events);
       queue = [];
       for (const batch of splitBatch(events)) {
         const sent = await sendBatch(url, batch);
         if (__DEBUG__ && options.debug) console.log(`rr: sent ${batch.length} event(s): ${sent ? 'done' : 'kept for a resend'}`, batch);
         if (!sent) break;
-        unsent = unsent.slice(batch.length);
+        unsent = rest = rest.slice(batch.length);
       }
-      const rest = unsent;
       // The unsent go back ahead of the copies written since the read, their age counted from this try.
       if (stored && events.length) await outbox(url, (copies) => [...rest.map((event): KeptCopy => [Date.now(), event, true]), ...copies.filter(([, event]) => !ids.includes(event.eventId))]);
       retryMs = rest.length ? Math.min(retryMs * 2 || 2e3, 6e4) : 0;
@@ -155,8 +156,8 @@ export function createTracker(options: TrackerOptions): Tracker {
     clearTimeout(timer);
     timer = 0;
     for (const batch of splitBatch(unsent.concat(queue))) sendBatch(url, batch, true).then((sent) => void (sent || stored || queue.unshift(...batch)));
+    // `unsent` stays: the send it mirrors may still finish (a page kept in the back/forward cache) and set it.
     queue = [];
-    unsent = [];
     return sending;
   };
 
