@@ -133,6 +133,16 @@ try {
   for (const [kind, keys] of Object.entries(verdict.examples)) if (keys.length) console.log(`  examples (${kind}): ${keys.join(', ')}`);
   const seconds = (at: number) => `${((at - started) / 1000).toFixed(1)} s`;
   console.log(`  relay down from ${seconds(downAt)} to ${seconds(upAt)}`);
+  // A browser event that never arrived: what its visitor did around it (the relay's down time is above).
+  for (const example of verdict.examples.unacknowledgedMissing) {
+    const [visitor, sequence] = example.split(':');
+    const steps = browsers.find((candidate) => candidate.visitor == visitor)?.steps;
+    if (!steps) continue;
+    const index = steps.findIndex((step) => step.tracked && step.tracked[0] <= Number(sequence) && Number(sequence) <= step.tracked[1]);
+    if (index < 0) continue;
+    const around = steps.slice(Math.max(0, index - 1), index + 3).map((step) => `${seconds(step.at)} ${step.action}${step.tracked ? ` after tracking ${step.tracked.join('-')}` : ''}`);
+    console.log(`  ${example} never arrived; its visitor: ${around.join('; ')}`);
+  }
   for (const example of verdict.examples.duplicates.slice(0, 2)) {
     const [visitor, sequence] = example.split(' ')[0]!.split(':');
     const copies = stack.upstream.accepted.filter((call) => call.events.some((event) => event.body.sessionExternalId == visitor && (event.body as { productId?: number }).productId == Number(sequence)));

@@ -15,9 +15,20 @@ export interface BrowserVisitorOptions {
   ledger: Ledger;
 }
 
+/** One step of a browser visitor: when, what it did, and the sequence numbers tracked on the page before it. */
+export interface BrowserStep {
+  at: number;
+  action: string;
+  /** The events tracked just before the step, first and last sequence number. */
+  tracked?: [number, number];
+}
+
 /** A running Chromium visitor: stops tracking at `stopTrackingAt`, then `finish()` revisits once and closes. */
 export interface BrowserVisitor {
   done: Promise<void>;
+  /** The visitor's session id (once it has tracked) and what it did, in order: to trace an event that never arrived. */
+  readonly visitor: string;
+  readonly steps: BrowserStep[];
   /** One last page view, so that events kept in IndexedDB are resent, a wait for the batch, and closing. */
   finish(): Promise<void>;
 }
@@ -57,6 +68,12 @@ export async function startBrowserVisitor(options: BrowserVisitorOptions): Promi
 
   let visitor = '';
   let sequence = 0;
+  const steps: BrowserStep[] = [];
+  let lastTracked: [number, number] | undefined;
+  const step = (action: string) => {
+    steps.push({ at: Date.now(), action, ...(lastTracked ? { tracked: lastTracked } : {}) });
+    lastTracked = undefined;
+  };
   let pageNumber = 0;
   let page: Page | undefined;
   const pageUrl = () => `${options.pageOrigin}/__chaos/p${++pageNumber}.html`;
@@ -73,6 +90,7 @@ export async function startBrowserVisitor(options: BrowserVisitorOptions): Promi
       return rr.sessionId;
     }, [from, sequence] as const);
     visitor = id;
+    lastTracked = lastTracked ? [lastTracked[0], sequence] : [from, sequence];
     for (let number = from; number <= sequence; number++) ledger.track('browser', id, number);
   };
 
@@ -84,24 +102,32 @@ export async function startBrowserVisitor(options: BrowserVisitorOptions): Promi
         await track(page, 1 + Math.floor(Math.random() * 5));
         const roll = Math.random();
         if (roll < 0.3) {
+          step('left at once by navigating');
           await open(page); // leave right after the clicks: the batch goes on pagehide
         } else if (roll < 0.45) {
+          step('closed the tab at once');
           await page.close(); // close the tab
           page = undefined;
         } else if (roll < 0.6) {
+          step('went offline');
           await context.setOffline(true);
           await track(page, 1 + Math.floor(Math.random() * 3));
           await sleep(500 + Math.random() * 1500);
+          step('came back online');
           await context.setOffline(false); // the tracker resends kept events on `online`
         } else if (roll < 0.75) {
+          step('navigated, then went back');
           await open(page);
           await page.goBack({ waitUntil: 'commit', timeout: 20_000 }); // from the back/forward cache when Chromium keeps it
           await page.waitForFunction(() => typeof (window as any).rr?.view == 'function' && document.readyState == 'complete', undefined, { timeout: 10_000 });
+          step(`back (${await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type ?? 'unknown')})`);
           await track(page, 1 + Math.floor(Math.random() * 3));
         } else {
+          step('stayed');
           await sleep(1200 + Math.random() * 800); // stay: the batch goes after its second
         }
-      } catch {
+      } catch (error) {
+        step(`failed (${(error as Error).message.split('\n')[0]}); closed the tab`);
         // a navigation that failed while the relay or the network was away: carry on with a fresh tab
         await context.setOffline(false).catch(() => {});
         await page?.close().catch(() => {});
@@ -113,11 +139,16 @@ export async function startBrowserVisitor(options: BrowserVisitorOptions): Promi
 
   return {
     done,
+    get visitor() {
+      return visitor;
+    },
+    steps,
     async finish() {
       await done;
       try {
         await context.setOffline(false);
         const last = page ?? (await context.newPage());
+        step('finish: one last page');
         await open(last);
         await sleep(3000);
         await last.close({ runBeforeUnload: true });

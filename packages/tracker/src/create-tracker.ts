@@ -107,6 +107,8 @@ export function createTracker(options: TrackerOptions): Tracker {
   let queue: TrackedEventEnvelope[] = [];
   // The events of the latest send that the relay has not been seen to take (it failed, or is in flight).
   let unsent: TrackedEventEnvelope[] = [];
+  // Events waiting for their write-ahead copy (see `copy`).
+  let copying: TrackedEventEnvelope[] = [];
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
   let retryMs = 0;
   // One request at a time: Retail Rocket keeps order only within a request.
@@ -117,8 +119,11 @@ export function createTracker(options: TrackerOptions): Tracker {
   // Write-ahead: every event is copied to IndexedDB as it is tracked, and the copy is removed once the relay
   // took it. A page that goes before its events are acknowledged leaves them to the next page, without
   // writing anything as it unloads (a write begun then may never land). Marked unsent when surely offline.
+  // The events tracked in one task (a loop, an order's lines) share one write, which lands as a whole or not at all.
   const copy = (events: TrackedEventEnvelope[]) =>
-    stored && outbox(url, (copies) => [...copies, ...events.map((event): KeptCopy => [Date.now(), event, !navigator.onLine])]);
+    stored &&
+    copying.push(...events) == events.length &&
+    queueMicrotask(() => outbox(url, (copies) => [...copies, ...copying.splice(0).map((event): KeptCopy => [Date.now(), event, !navigator.onLine])]));
 
   // Sends every copy in the outbox, oldest first (without IndexedDB, or when it failed: what the last send left
   // in memory), then what is queued and has no copy. The first batch that fails and all after it stay, ahead of
