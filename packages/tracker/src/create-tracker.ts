@@ -134,8 +134,9 @@ export function createTracker(options: TrackerOptions): Tracker {
       clearTimeout(timer);
       timer = 0;
       const kept = (stored && (await outbox(url, (copies) => copies.filter(freshCopy)))?.map(([, event]) => event)) || unsent;
+      // `ids` ends up with every event of this send: the kept ones, then the queued ones without a copy yet.
       const ids = kept.map((event) => event.eventId);
-      const events = kept.concat(queue.filter((event) => !ids.includes(event.eventId)));
+      const events = kept.concat(queue.filter((event) => !ids.includes(event.eventId) && ids.push(event.eventId)));
       // `rest` is this send's own account; `unsent` mirrors it for a page exit, which may come mid-send.
       let rest = (unsent = events);
       queue = [];
@@ -145,7 +146,8 @@ export function createTracker(options: TrackerOptions): Tracker {
         if (!sent) break;
         unsent = rest = rest.slice(batch.length);
       }
-      // The unsent go back ahead of the copies written since the read, their age counted from this try.
+      // The unsent go back ahead of the copies written since the read (and replace their own copies), their age
+      // counted from this try.
       if (stored && events.length) await outbox(url, (copies) => [...rest.map((event): KeptCopy => [Date.now(), event, true]), ...copies.filter(([, event]) => !ids.includes(event.eventId))]);
       retryMs = rest.length ? Math.min(retryMs * 2 || 2e3, 6e4) : 0;
       // The retry takes the place of the batch timer: after a failure, new events wait for it too.
