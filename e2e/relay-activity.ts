@@ -6,12 +6,9 @@ export interface RelayActivityEntry {
   [field: string]: unknown;
 }
 
-// The relay's local HEALTH_TOKEN (scripts/stack.ts' default, which global-setup uses).
-const healthToken = 'local-health-token-7a41';
-
-/** The relay's latest activity entries, newest first (`GET /admin/activity`, behind the relay's token). */
+/** The relay's latest activity entries, newest first (`GET /admin/activity`, behind the relay's token, which global-setup puts in `RELAY_HEALTH_TOKEN`). */
 export async function relayActivity(limit = 500): Promise<RelayActivityEntry[]> {
-  const response = await fetch(`${process.env.RELAY_URL}/admin/activity?limit=${limit}`, { headers: { authorization: `Bearer ${healthToken}` } });
+  const response = await fetch(`${process.env.RELAY_URL}/admin/activity?limit=${limit}`, { headers: { authorization: `Bearer ${process.env.RELAY_HEALTH_TOKEN}` } });
   if (response.status !== 200) throw new Error(`the relay's activity log answered ${response.status}`);
   return ((await response.json()) as { entries: RelayActivityEntry[] }).entries;
 }
