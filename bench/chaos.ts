@@ -15,7 +15,7 @@ import { startBrowserVisitor } from './chaos/browser-visitor.ts';
 import { runHttpVisitor } from './chaos/http-visitor.ts';
 import { Ledger } from './chaos/ledger.ts';
 import { driveWeather } from './chaos/upstream-weather.ts';
-import { judge, type AcceptedCallRecord, type CallRecord } from './chaos/verdict.ts';
+import { judge, type AcceptedCallRecord, type CallRecord, type ReportedResend } from './chaos/verdict.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -110,7 +110,12 @@ try {
   }
   log(`drained: ${pending == 0 ? 'yes' : `no (pending ${pending})`}`);
 
-  const verdict = judge(ledger, stack.upstream.accepted as AcceptedCallRecord[], stack.upstream.calls as CallRecord[], upstreamRps);
+  // The calls the relay itself reported as sent again with an unknown first outcome: their copies are allowed.
+  const reported = await fetch(`${stack.relayUrl}/admin/possible-duplicates?limit=500`, { headers: { authorization: `Bearer ${stack.healthToken}` } }).then(
+    async (response) => (response.ok ? ((await response.json()) as { calls: ReportedResend[] }).calls : []),
+    () => [] as ReportedResend[],
+  );
+  const verdict = judge(ledger, stack.upstream.accepted as AcceptedCallRecord[], stack.upstream.calls as CallRecord[], upstreamRps, reported);
   const statuses = new Map<number, number>();
   for (const call of stack.upstream.calls) statuses.set(call.status, (statuses.get(call.status) ?? 0) + 1);
   const rows: [string, string | number][] = [
@@ -118,7 +123,11 @@ try {
     ['events sent (tracked)', verdict.sent],
     ['acknowledged (2xx from the relay)', verdict.acknowledged],
     ['delivered upstream (distinct)', verdict.delivered],
-    ['duplicates upstream', verdict.duplicates],
+    ['duplicates upstream (unexplained)', `${verdict.duplicates} (${verdict.unexplainedDuplicates})`],
+    [
+      'possibly duplicated, reported by the relay',
+      `${(verdict.possiblyDuplicated.restart ?? 0) + (verdict.possiblyDuplicated.no_answer ?? 0)} events (restart mid-call: ${verdict.possiblyDuplicated.restart ?? 0}, no answer: ${verdict.possiblyDuplicated.no_answer ?? 0})`,
+    ],
     ['lost (acknowledged, not delivered)', verdict.lost],
     ['order violations (HTTP / browser visitors)', `${verdict.orderViolations.http} / ${verdict.orderViolations.browser}`],
     ['highest upstream calls in one second', `${verdict.peakCallsPerSecond} (limit ${verdict.upstreamRps})`],

@@ -47,12 +47,21 @@ describe('the inspector\'s wording of activity entries', () => {
     assert.equal(describeEntry({ kind: 'sponsored', at, partnerId: 'p', placement: 'x', outcome: 'fallback', status: 204, ms: 800 }).tone, 'bad');
   });
 
+  it('words events sent again after an unknown outcome: a possible double count, or a repeat the destination refuses', () => {
+    const restart = describeEntry({ kind: 'possibly_duplicated', at, destination: 'retailrocket', partnerId: 'p', cause: 'restart', events: 64, orders: 2, inFlightSince: at - 1500, refusedUpstream: false });
+    assert.deepEqual([restart.filter, restart.tone, restart.label], ['possibly_duplicated', 'warn', 'possibly twice']);
+    assert.equal(restart.title, '64 events sent again → Retail Rocket, may count twice');
+    assert.match(restart.detail, /^the relay stopped while the call was under way \(since \d\d:\d\d:\d\d\.\d{3}\) · 2 order lines among them$/);
+    const refused = describeEntry({ kind: 'possibly_duplicated', at, destination: 'esputnik', partnerId: 'p', cause: 'no_answer', events: 1, orders: 0, inFlightSince: at, refusedUpstream: true });
+    assert.deepEqual([refused.tone, refused.title, refused.detail], ['info', '1 event sent again → eSputnik, which refuses repeats', 'the call got no answer']);
+  });
+
   it('shows an entry kind it does not know with its fields, and every kind it knows has a filter', () => {
     const view = describeEntry({ kind: 'something_new', at, partnerId: 'p', n: 1 });
     assert.equal(view.filter, 'something_new');
     assert.equal(view.detail, '{"partnerId":"p","n":1}');
     const filters = new Set<string>(inspectorFilters.map((f) => f.filter));
-    for (const kind of ['accepted', 'duplicate', 'rejected', 'forwarded', 'retry', 'unauthorized', 'dead_letter', 'sponsored']) {
+    for (const kind of ['accepted', 'duplicate', 'rejected', 'forwarded', 'retry', 'unauthorized', 'dead_letter', 'possibly_duplicated', 'sponsored']) {
       assert.ok(filters.has(describeEntry({ kind, at }).filter), kind);
     }
   });
@@ -80,10 +89,10 @@ describe('mergeEntries', () => {
 
 describe('healthCounters', () => {
   it('shows every count of the health report and the oldest pending age', () => {
-    const counters = healthCounters({ counts: { accepted: 1200, rejected: 3, duplicates: 14, forwarded: 1188, retried: 40, deadLettered: 1, pending: 12 }, oldestPendingAgeMs: 5400 });
+    const counters = healthCounters({ counts: { accepted: 1200, rejected: 3, duplicates: 14, forwarded: 1188, retried: 40, deadLettered: 1, possiblyDuplicated: 64, pending: 12 }, oldestPendingAgeMs: 5400 });
     assert.deepEqual(
       counters.map((c) => [c.label, c.value]),
-      [['Accepted', '1,200'], ['Rejected', '3'], ['Duplicates', '14'], ['Forwarded', '1,188'], ['Retried', '40'], ['Dead-lettered', '1'], ['Pending', '12'], ['Oldest pending', '5.4 s']],
+      [['Accepted', '1,200'], ['Rejected', '3'], ['Duplicates', '14'], ['Forwarded', '1,188'], ['Retried', '40'], ['Dead-lettered', '1'], ['Possibly twice', '64'], ['Pending', '12'], ['Oldest pending', '5.4 s']],
     );
     assert.equal(counters.find((c) => c.key === 'rejected')!.tone, 'bad');
     assert.equal(healthCounters({ counts: {}, oldestPendingAgeMs: null }).at(-1)!.value, '—');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Ledger } from './ledger.ts';
-import { judge, peakInWindow } from './verdict.ts';
+import { judge, peakInWindow, type ReportedResend } from './verdict.ts';
 
 const view = (visitor: string, productId: number) => ({ method: 'view', body: { sessionExternalId: visitor, productId, timestamp: '2026-11-24T00:00:00+00:00' } });
 
@@ -43,4 +43,35 @@ test('judge passes a clean run', () => {
   ledger.acknowledge([{ view: { sessionExternalId: 'a1', productId: 1 }, eventId: 'e1aaaaaaaa' }]);
   const verdict = judge(ledger, [{ method: 'visitorEvents', events: [view('a1', 1)] }], [{ method: 'visitorEvents', status: 200, receivedAt: 0 }], 50);
   assert.deepEqual(verdict.failures, []);
+});
+
+test('judge allows the copies the relay reported as possibly duplicated, per visitor, and no more', () => {
+  const ledger = new Ledger();
+  for (let number = 1; number <= 3; number++) ledger.track('http', 'a1', number);
+  ledger.track('http', 'b1', 1);
+  ledger.acknowledge([1, 2, 3].map((productId) => ({ view: { sessionExternalId: 'a1', productId } })));
+  ledger.acknowledge([{ view: { sessionExternalId: 'b1', productId: 1 } }]);
+  // The call holding a1:1, a1:2 and b1:1 was under way when the relay stopped, and arrived again after.
+  const accepted = [
+    { method: 'visitorEvents', events: [view('a1', 1), view('a1', 2), view('b1', 1)] },
+    { method: 'visitorEvents', events: [view('a1', 1), view('a1', 2), view('b1', 1), view('a1', 3)] },
+  ];
+  const calls = [{ method: 'visitorEvents', status: 200, receivedAt: 0 }];
+  const reported = [{ destination: 'retailrocket', cause: 'restart', events: 3, visitors: { a1: 2, b1: 1 }, refusedUpstream: false }];
+  const verdict = judge(ledger, accepted, calls, 50, reported);
+  assert.equal(verdict.duplicates, 3);
+  assert.equal(verdict.explainedDuplicates, 3);
+  assert.equal(verdict.unexplainedDuplicates, 0);
+  assert.deepEqual(verdict.possiblyDuplicated, { restart: 3 });
+  assert.deepEqual(verdict.failures, []);
+
+  // Reported for a1 only once: its second copy is a bug; eSputnik's reports never excuse Retail Rocket's copies.
+  const fewer: ReportedResend[] = [
+    { destination: 'retailrocket', cause: 'restart', events: 2, visitors: { a1: 1, b1: 1 }, refusedUpstream: false },
+    { destination: 'esputnik', cause: 'restart', events: 1, visitors: { a1: 1 }, refusedUpstream: true },
+  ];
+  const strict = judge(ledger, accepted, calls, 50, fewer);
+  assert.equal(strict.unexplainedDuplicates, 1);
+  assert.deepEqual(strict.examples.duplicates, ['a1:2 ×2']);
+  assert.match(strict.failures.join(';'), /1 duplicate\(s\) upstream that the relay did not report/);
 });

@@ -20,6 +20,7 @@ export const inspectorFilters = /** @type {const} */ ([
   { filter: 'retry', label: 'Retries', kinds: ['retry'] },
   { filter: 'unauthorized', label: 'Unauthorized', kinds: ['unauthorized'] },
   { filter: 'dead_letter', label: 'Dead letters', kinds: ['dead_letter'] },
+  { filter: 'possibly_duplicated', label: 'Possibly twice', kinds: ['possibly_duplicated'] },
   { filter: 'duplicate', label: 'Duplicates', kinds: ['duplicate'] },
   { filter: 'sponsored', label: 'Sponsored', kinds: ['sponsored'] },
 ]);
@@ -124,6 +125,17 @@ export function describeEntry(entry) {
         title: `${text(e.method)} given up for ${destinationName(e.destination)}`,
         detail: `${Number(e.status) === 0 ? 'past the retention' : `upstream answered ${text(e.status)}`}: ${text(e.reason)} · visitor ${text(e.visitor)}`,
       };
+    case 'possibly_duplicated': {
+      const why = e.cause === 'restart' ? `the relay stopped while the call was under way (since ${formatClock(Number(e.inFlightSince))})` : 'the call got no answer';
+      const orders = Number(e.orders) > 0 ? ` · ${count(e.orders, 'order line', 'order lines')} among them` : '';
+      return {
+        filter: 'possibly_duplicated',
+        tone: e.refusedUpstream ? 'info' : 'warn',
+        label: e.refusedUpstream ? 'sent again' : 'possibly twice',
+        title: `${count(e.events, 'event', 'events')} sent again → ${destinationName(e.destination)}${e.refusedUpstream ? ', which refuses repeats' : ', may count twice'}`,
+        detail: `${why}${orders}`,
+      };
+    }
     case 'sponsored': {
       const outcome = sponsoredOutcomes[text(e.outcome)] ?? { label: text(e.outcome), tone: 'info' };
       const empty = Number(e.status) === 204;
@@ -178,6 +190,7 @@ export function healthCounters(report) {
     { key: 'forwarded', label: 'Forwarded', value: n('forwarded').toLocaleString('en'), tone: 'ok' },
     { key: 'retried', label: 'Retried', value: n('retried').toLocaleString('en'), tone: n('retried') ? 'warn' : 'info' },
     { key: 'deadLettered', label: 'Dead-lettered', value: n('deadLettered').toLocaleString('en'), tone: n('deadLettered') ? 'bad' : 'info' },
+    { key: 'possiblyDuplicated', label: 'Possibly twice', value: n('possiblyDuplicated').toLocaleString('en'), tone: n('possiblyDuplicated') ? 'warn' : 'info' },
     { key: 'pending', label: 'Pending', value: n('pending').toLocaleString('en'), tone: n('pending') ? 'warn' : 'info' },
     { key: 'oldestPending', label: 'Oldest pending', value: age === null || age === undefined ? '—' : formatDuration(age), tone: age && age > 60_000 ? 'bad' : 'info' },
   ];

@@ -77,7 +77,10 @@ function renderHealth(report) {
   byId('counters').replaceChildren(
     ...healthCounters(report).map((c) => element('div', { class: 'counter', 'data-counter': c.key, 'data-tone': c.tone }, element('span', {}, c.label), element('strong', {}, c.value))),
   );
-  byId('alerts').replaceChildren(...(report.alerts ?? []).map((/** @type {string} */ alert) => element('p', { class: 'alert' }, alert)));
+  byId('alerts').replaceChildren(
+    ...(report.alerts ?? []).map((/** @type {string} */ alert) => element('p', { class: 'alert' }, alert)),
+    ...(report.notices ?? []).map((/** @type {string} */ notice) => element('p', { class: 'notice' }, notice)),
+  );
   byId('destinations').replaceChildren(
     ...(report.destinations ?? []).map((/** @type {any} */ d) =>
       element('span', { class: 'destination', 'data-state': d.state }, element('b', {}, destinationName(d.destination)), ` · ${String(d.state).replace('_', ' ')} · ${d.pending} pending`),

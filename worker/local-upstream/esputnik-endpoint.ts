@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkEsputnikEvent, type EsputnikEvent, type EsputnikEventName } from '@rrelay/protocol';
-import { readBody, sendJson, sleep } from './http-io.ts';
+import { holdOpen, readBody, sendJson, sleep } from './http-io.ts';
 
 /** Where the local upstream serves eSputnik's tracker (the real one: `https://tracker.esputnik.com/api/v2`). */
 export const esputnikPath = '/esputnik/api/v2';
@@ -35,6 +35,8 @@ export interface EsputnikBehaviour {
   retryAfterSeconds: number;
   /** How long the same event (or the same order number) counts as a duplicate. */
   duplicateWindowMs: number;
+  /** Take the next N events (recorded as accepted) but hold their answers until the caller goes away; 0 = off. */
+  holdAnswerNext: number;
 }
 
 /** What the stand-in is started with. */
@@ -89,7 +91,7 @@ function duplicateKeys(eventName: EsputnikEventName, event: EsputnikEvent): stri
  * number), 204 for an accepted event, which it records.
  */
 export function createEsputnikEndpoint(options: EsputnikEndpointOptions = {}): EsputnikEndpoint {
-  const behaviour: EsputnikBehaviour = { latencyMs: 0, failStatus: 0, retryAfterSeconds: 1, duplicateWindowMs: 10 * 60_000, ...options.behaviour };
+  const behaviour: EsputnikBehaviour = { latencyMs: 0, failStatus: 0, retryAfterSeconds: 1, duplicateWindowMs: 10 * 60_000, holdAnswerNext: 0, ...options.behaviour };
   const accepted: EsputnikAcceptedEvent[] = [];
   const refused: EsputnikRefusedCall[] = [];
   const seen = new Map<string, number>();
@@ -133,6 +135,10 @@ export function createEsputnikEndpoint(options: EsputnikEndpointOptions = {}): E
     }
     for (const key of keys) seen.set(key, now);
     accepted.push({ eventName, event, authorized: options.apiKey !== undefined, at: now });
+    if (behaviour.holdAnswerNext > 0) {
+      behaviour.holdAnswerNext--;
+      return holdOpen(req, () => {});
+    }
     return answer(res, 204);
   };
 

@@ -18,3 +18,12 @@ export function readBody(req: IncomingMessage): Promise<string> {
 
 /** Resolves after `ms` milliseconds: the stand-in's simulated latency. */
 export const sleep = (ms: number): Promise<unknown> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Keeps a call open without answering until its caller goes away, or 60 s at most; then `closed`. */
+export function holdOpen(req: IncomingMessage, closed: () => void): void {
+  const giveUp = setTimeout(() => req.socket.destroy(), 60_000);
+  req.socket.once('close', () => {
+    clearTimeout(giveUp);
+    closed();
+  });
+}

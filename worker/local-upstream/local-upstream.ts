@@ -11,7 +11,7 @@ import {
 } from '@rrelay/protocol';
 import { createEsputnikEndpoint, esputnikControlPrefix, esputnikPath, type EsputnikEndpoint, type EsputnikEndpointOptions } from './esputnik-endpoint.ts';
 import { sponsoredAnswer } from './sponsored-answer.ts';
-import { readBody, sendJson, sleep } from './http-io.ts';
+import { holdOpen, readBody, sendJson, sleep } from './http-io.ts';
 
 /** One call the local upstream accepted. */
 export interface AcceptedCall {
@@ -61,6 +61,11 @@ export interface UpstreamBehaviour {
    * the upstream never got to the events); the socket is closed after 60 s at the latest; 0 = off.
    */
   hangNext: number;
+  /**
+   * Take the next N tracking calls (recorded as accepted) but hold their answers until the caller goes away
+   * (an answer lost on its way back, as when the relay stops mid-call); the socket is closed after 60 s at the latest; 0 = off.
+   */
+  holdAnswerNext: number;
 }
 
 /** Every tracking call the local upstream answered, whatever the status: for the benchmarks' counts. */
@@ -111,7 +116,8 @@ const send = sendJson;
  * `GET /__upstream/calls`) and clear them with `POST /__upstream/reset`.
  * Failures for testing (see {@link UpstreamBehaviour}) are switched with
  * `POST /__upstream/config`: a burst of 5xx or 429 (`failNext`), dropped
- * connections (`dropNext`), calls held until the caller times out (`hangNext`), slow answers (`latencyMs`), a 400 for events with a
+ * connections (`dropNext`), calls held until the caller times out (`hangNext`), calls taken
+ * whose answers are held back (`holdAnswerNext`), slow answers (`latencyMs`), a 400 for events with a
  * marker productId (`rejectProductIds`), a refused key (`refuseKey`).
  */
 export async function startLocalUpstream(options: LocalUpstreamOptions): Promise<LocalUpstream> {
@@ -130,6 +136,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     rejectProductIds: [],
     refuseKey: false,
     hangNext: 0,
+    holdAnswerNext: 0,
     ...options.behaviour,
   };
   let sponsoredCalls = 0;
@@ -186,12 +193,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     }
     if (behaviour.hangNext > 0) {
       behaviour.hangNext--;
-      const giveUp = setTimeout(() => req.socket.destroy(), 60_000);
-      req.socket.once('close', () => {
-        clearTimeout(giveUp);
-        calls.push({ method, status: 0, events: 0, receivedAt, at: Date.now() });
-      });
-      return;
+      return holdOpen(req, () => calls.push({ method, status: 0, events: 0, receivedAt, at: Date.now() }));
     }
     const failure = behaviour.failNext > 0 ? behaviour.failNextStatus : behaviour.failStatus;
     if (behaviour.failNext > 0) behaviour.failNext--;
@@ -235,6 +237,10 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     });
     if (rejected.length) return answer(400, { error: 'bad request', rejected });
     accepted.push({ method, partnerId, events, status: 200, receivedAt, at: Date.now() });
+    if (behaviour.holdAnswerNext > 0) {
+      behaviour.holdAnswerNext--;
+      return holdOpen(req, () => calls.push({ method, status: 0, events: events.length, receivedAt, at: Date.now() }));
+    }
     return answer(200, {});
   };
 

@@ -1,7 +1,9 @@
 import type { ActivityEntry } from './buffer/activity-entry.ts';
+import type { PossibleDuplicate } from './buffer/possible-duplicates.ts';
 import { shardName } from './buffer/shard-for.ts';
-import type { QueueReport, ShardReport } from './buffer/visitor-buffer.ts';
+import type { QueueReport, ShardReport, VisitorBuffer } from './buffer/visitor-buffer.ts';
 import { bufferSettings } from './config.ts';
+import { destinations as destinationList } from './destinations/index.ts';
 import { refuseWithoutToken } from './bearer-token.ts';
 import { jsonResponse } from './json-response.ts';
 
@@ -16,6 +18,9 @@ export interface DestinationHealth {
   forwarded: number;
   retried: number;
   deadLettered: number;
+  /** Events sent again after a call whose outcome was unknown: a restart mid-call, or no answer. */
+  possiblyDuplicated: number;
+  lastPossiblyDuplicatedAt: number | null;
   lastStatus: number | null;
   lastReason: string | null;
 }
@@ -25,7 +30,18 @@ export interface HealthReport {
   /** False when a destination is unauthorized or events wait longer than five minutes. */
   ok: boolean;
   alerts: string[];
-  counts: { accepted: number; rejected: number; duplicates: number; forwarded: number; retried: number; deadLettered: number; pending: number };
+  /** What an operator should know but need not act on (events possibly sent twice). */
+  notices: string[];
+  counts: {
+    accepted: number;
+    rejected: number;
+    duplicates: number;
+    forwarded: number;
+    retried: number;
+    deadLettered: number;
+    possiblyDuplicated: number;
+    pending: number;
+  };
   oldestPendingAgeMs: number | null;
   destinations: DestinationHealth[];
 }
@@ -48,6 +64,8 @@ export function summarizeHealth(shards: readonly ShardReport[], now: number): He
       forwarded: 0,
       retried: 0,
       deadLettered: 0,
+      possiblyDuplicated: 0,
+      lastPossiblyDuplicatedAt: null,
       lastStatus: null,
       lastReason: null,
     };
@@ -55,6 +73,8 @@ export function summarizeHealth(shards: readonly ShardReport[], now: number): He
     sum.forwarded += queue.forwarded;
     sum.retried += queue.retried;
     sum.deadLettered += queue.deadLettered;
+    sum.possiblyDuplicated += queue.possiblyDuplicated;
+    sum.lastPossiblyDuplicatedAt = Math.max(sum.lastPossiblyDuplicatedAt ?? 0, queue.lastPossiblyDuplicatedAt ?? 0) || null;
     if (queue.oldestAcceptedAt !== null && (sum.oldestAt === null || queue.oldestAcceptedAt < sum.oldestAt)) sum.oldestAt = queue.oldestAcceptedAt;
     if (severity[queue.state] > severity[sum.state] || (queue.state !== 'ok' && sum.lastStatus === null)) {
       sum.state = severity[queue.state] > severity[sum.state] ? queue.state : sum.state;
@@ -76,9 +96,19 @@ export function summarizeHealth(shards: readonly ShardReport[], now: number): He
       alerts.push(`${queue.destination} has events pending for ${Math.round(queue.oldestPendingAgeMs / 1000)} s (partner ${queue.partnerId})`);
     }
   }
+  const notices = destinations
+    .filter((queue) => queue.possiblyDuplicated > 0)
+    .map((queue) => {
+      const since = queue.lastPossiblyDuplicatedAt ? `, last at ${new Date(queue.lastPossiblyDuplicatedAt).toISOString()}` : '';
+      const refuses = destinationList.find((destination) => destination.name === queue.destination)?.refusesRepeats;
+      return refuses
+        ? `${queue.destination} (partner ${queue.partnerId}): ${queue.possiblyDuplicated} events were sent again after a call with no known outcome${since}; it refuses repeats, so none arrives twice`
+        : `${queue.destination} (partner ${queue.partnerId}): ${queue.possiblyDuplicated} events may have arrived twice, sent again after a call with no known outcome (a restart mid-call, or no answer)${since}; see GET /admin/possible-duplicates`;
+    });
   return {
     ok: alerts.length === 0,
     alerts,
+    notices,
     counts: {
       accepted: shards.reduce((sum, shard) => sum + shard.accepted, 0),
       rejected: shards.reduce((sum, shard) => sum + shard.rejected, 0),
@@ -86,6 +116,7 @@ export function summarizeHealth(shards: readonly ShardReport[], now: number): He
       forwarded: total((queue) => queue.forwarded),
       retried: total((queue) => queue.retried),
       deadLettered: total((queue) => queue.deadLettered),
+      possiblyDuplicated: total((queue) => queue.possiblyDuplicated),
       pending: total((queue) => queue.pending),
     },
     oldestPendingAgeMs,
@@ -103,17 +134,41 @@ export async function handleHealthReport(request: Request, env: Env, headers: He
 }
 
 /**
- * `GET /admin/activity?limit=100&since=<epoch ms>` (Bearer `HEALTH_TOKEN`): the
- * newest entries of every shard's recent-activity log, merged, newest first.
+ * Answers an operator feed (Bearer `HEALTH_TOKEN`): reads the newest entries of
+ * every shard with `read(shard, limit, since)` (`?limit=` 1–500, default 100;
+ * `?since=` epoch ms), merges them newest first and answers `{[name]: entries}`.
  */
-export async function handleActivity(request: Request, env: Env, headers: HeadersInit): Promise<Response> {
+async function newestOfShards<T extends { at: number }>(
+  request: Request,
+  env: Env,
+  headers: HeadersInit,
+  name: string,
+  read: (shard: DurableObjectStub<VisitorBuffer>, limit: number, since: number) => Promise<T[]>,
+): Promise<Response> {
   const refusal = await refuseWithoutToken(request, env.HEALTH_TOKEN, headers);
   if (refusal) return refusal;
   const query = new URL(request.url).searchParams;
   const limit = Math.min(500, Math.max(1, Math.floor(Number(query.get('limit') ?? 100)) || 100));
   const since = Math.max(0, Number(query.get('since') ?? 0) || 0);
   const { shards } = bufferSettings(env);
-  const parts = await Promise.all(Array.from({ length: shards }, (_, index) => env.BUFFER.getByName(shardName(index)).activity(limit, since)));
-  const entries: ActivityEntry[] = parts.flat().sort((a, b) => b.at - a.at).slice(0, limit);
-  return jsonResponse(200, { entries }, { ...Object.fromEntries(new Headers(headers)), 'cache-control': 'no-store' });
+  const parts = await Promise.all(Array.from({ length: shards }, (_, index) => read(env.BUFFER.getByName(shardName(index)), limit, since)));
+  const entries = parts.flat().sort((a, b) => b.at - a.at).slice(0, limit);
+  return jsonResponse(200, { [name]: entries }, { ...Object.fromEntries(new Headers(headers)), 'cache-control': 'no-store' });
+}
+
+/**
+ * `GET /admin/activity?limit=100&since=<epoch ms>` (Bearer `HEALTH_TOKEN`): the
+ * newest entries of every shard's recent-activity log, merged, newest first.
+ */
+export function handleActivity(request: Request, env: Env, headers: HeadersInit): Promise<Response> {
+  return newestOfShards<ActivityEntry>(request, env, headers, 'entries', (shard, limit, since) => shard.activity(limit, since));
+}
+
+/**
+ * `GET /admin/possible-duplicates?limit=100&since=<epoch ms>` (Bearer `HEALTH_TOKEN`):
+ * the calls every shard sent again with an unknown first outcome, newest first,
+ * with the visitors and order transactions they carried.
+ */
+export function handlePossibleDuplicates(request: Request, env: Env, headers: HeadersInit): Promise<Response> {
+  return newestOfShards<PossibleDuplicate>(request, env, headers, 'calls', (shard, limit, since) => shard.possiblyDuplicated(limit, since));
 }

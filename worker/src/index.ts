@@ -1,7 +1,7 @@
 import { wakeShards } from './buffer/wake-shards.ts';
 import { relayConfig } from './config.ts';
 import { corsHeaders, preflightResponse } from './cors.ts';
-import { handleActivity, handleHealthReport } from './health-report.ts';
+import { handleActivity, handleHealthReport, handlePossibleDuplicates } from './health-report.ts';
 import { handleIngest } from './ingest.ts';
 import { errorResponse, jsonResponse } from './json-response.ts';
 import { refreshSessionCookie } from './session-cookie.ts';
@@ -25,6 +25,7 @@ export default {
     if (url.pathname === '/health') return jsonResponse(200, { ok: true }, cors);
     if (url.pathname === '/health/report') return handleHealthReport(request, env, cors);
     if (url.pathname === '/admin/activity') return handleActivity(request, env, cors);
+    if (url.pathname === '/admin/possible-duplicates') return handlePossibleDuplicates(request, env, cors);
     return errorResponse(404, `no route for ${url.pathname.slice(0, 100)}`, undefined, cors);
   },
 

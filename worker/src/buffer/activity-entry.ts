@@ -21,6 +21,22 @@ export type ActivityEntry =
       reason: string;
     }
   /**
+   * A call's events sent again although the destination may already hold them
+   * (`cause`: the relay restarted mid-call, or the call got no answer); the
+   * visitors and order lines are at `GET /admin/possible-duplicates`.
+   */
+  | {
+      kind: 'possibly_duplicated';
+      at: number;
+      destination: string;
+      partnerId: string;
+      cause: 'restart' | 'no_answer';
+      events: number;
+      orders: number;
+      inFlightSince: number;
+      refusedUpstream: boolean;
+    }
+  /**
    * One Sponsored Products request: how the relay's impressions cache answered
    * (`outcome` as in the `x-rrelay-cache` header: `hit`, `miss`, `stale`,
    * `stale-if-error`, `fallback`), the status the visitor got (200, or 204 when

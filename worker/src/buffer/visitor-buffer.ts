@@ -5,7 +5,9 @@ import type { DeliveryOutcome, Destination } from '../destinations/destination.t
 import { destinations } from '../destinations/index.ts';
 import { logEvent, redact } from '../log.ts';
 import type { ActivityEntry } from './activity-entry.ts';
+import { InFlightCalls } from './in-flight-calls.ts';
 import { pickBatch } from './pick-batch.ts';
+import { possibleDuplicate, PossibleDuplicates, type PossibleDuplicate } from './possible-duplicates.ts';
 import { retryDelayMs } from './retry-delay.ts';
 import { sendSplitting } from './send-splitting.ts';
 
@@ -33,6 +35,10 @@ export interface QueueReport {
   forwarded: number;
   retried: number;
   deadLettered: number;
+  /** Events sent again after a call whose outcome was unknown (see {@link PossibleDuplicate}). */
+  possiblyDuplicated: number;
+  /** When that last happened, epoch ms. */
+  lastPossiblyDuplicatedAt: number | null;
 }
 
 /** One shard's part of the health report. */
@@ -135,6 +141,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class VisitorBuffer extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private readonly settings: BufferSettings;
+  private readonly inFlightCalls: InFlightCalls;
+  private readonly possibleDuplicates: PossibleDuplicates;
   /** Per queue: visitors with a batch in flight. */
   private readonly busyVisitors = new Map<string, Set<string>>();
   /** Per queue: batches in flight. */
@@ -151,8 +159,11 @@ export class VisitorBuffer extends DurableObject<Env> {
     this.sql = ctx.storage.sql;
     this.settings = bufferSettings(env);
     this.sql.exec(schema);
+    this.inFlightCalls = new InFlightCalls(this.sql);
+    this.possibleDuplicates = new PossibleDuplicates(this.sql);
     void ctx.blockConcurrencyWhile(async () => {
       this.alarmAt = await ctx.storage.getAlarm();
+      this.noteUnsettledCalls();
       this.pump();
     });
   }
@@ -228,6 +239,8 @@ export class VisitorBuffer extends DurableObject<Env> {
         forwarded: counter('forwarded'),
         retried: counter('retried'),
         deadLettered: counter('dead_lettered'),
+        possiblyDuplicated: counter('possibly_duplicated'),
+        lastPossiblyDuplicatedAt: this.possibleDuplicates.lastAt(queue.destination, queue.partner_id),
       };
     });
     return { accepted: counters.get('accepted') ?? 0, rejected: counters.get('rejected') ?? 0, duplicates: counters.get('duplicates') ?? 0, queues };
@@ -239,6 +252,11 @@ export class VisitorBuffer extends DurableObject<Env> {
       .exec<{ entry: string }>('SELECT entry FROM activity WHERE at > ? ORDER BY id DESC LIMIT ?', since, limit)
       .toArray()
       .map((row) => JSON.parse(row.entry) as ActivityEntry);
+  }
+
+  /** The newest calls of this shard sent again with an unknown first outcome, newest first. */
+  possiblyDuplicated(limit: number, since = 0): PossibleDuplicate[] {
+    return this.possibleDuplicates.list(limit, since);
   }
 
   /** Adds a line from outside the buffer (a Sponsored Products answer) to the recent-activity log. */
@@ -340,8 +358,14 @@ export class VisitorBuffer extends DurableObject<Env> {
     const events = new Map(batch.map((row) => [row.id, JSON.parse(row.event) as VisitorEvent]));
     // What the destination answered when it took events (200 from Retail Rocket, 204 from eSputnik…), for the activity log.
     let deliveredStatus = 200;
+    // Calls whose record stays until the settling transaction: taken, or unanswered.
+    const unsettled: { call: number; part: readonly PendingRow[]; sentAt: number; answered: boolean }[] = [];
     const result = await sendSplitting(batch, async (part): Promise<DeliveryOutcome> => {
       await this.permit(destination, partnerId);
+      const sentAt = Date.now();
+      const call = this.inFlightCalls.begin(destination.name, partnerId, part.map((row) => row.id), sentAt);
+      // The record must be on disk before the call can reach the destination.
+      await this.ctx.storage.sync();
       let outcome: DeliveryOutcome;
       try {
         outcome = await destination.send(
@@ -352,6 +376,9 @@ export class VisitorBuffer extends DurableObject<Env> {
       } catch (error) {
         outcome = { kind: 'retry', status: 0, reason: `destination threw: ${String(error).slice(0, 200)}` };
       }
+      // An answer that refused the call settles its fate now; a 2xx or no answer at all is settled with the batch.
+      if (outcome.kind !== 'delivered' && outcome.status !== 0) this.inFlightCalls.end(call);
+      else unsettled.push({ call, part, sentAt, answered: outcome.kind === 'delivered' });
       if (outcome.kind === 'retry' && outcome.afterMs) {
         await this.limiter(destination, partnerId).pause(Date.now() + outcome.afterMs);
       }
@@ -361,6 +388,10 @@ export class VisitorBuffer extends DurableObject<Env> {
     const now = Date.now();
     const counterPrefix = `${destination.name}:${partnerId}:`;
     this.ctx.storage.transactionSync(() => {
+      for (const { call, part, sentAt, answered } of unsettled) {
+        this.inFlightCalls.end(call);
+        if (!answered) this.notePossibleDuplicate(destination, partnerId, 'no_answer', sentAt, part, now);
+      }
       const settled = [...result.delivered, ...result.deadLettered.map((dead) => dead.item)];
       for (const row of settled) this.sql.exec('DELETE FROM pending WHERE id = ?', row.id);
       for (const dead of result.deadLettered) this.deadLetter(destination.name, partnerId, dead.item, dead.status, dead.reason, now);
@@ -403,6 +434,39 @@ export class VisitorBuffer extends DurableObject<Env> {
     if (result.delivered.length > 0) {
       logEvent('info', 'batch_forwarded', { destination: destination.name, partnerId, events: result.delivered.length, calls: result.calls });
     }
+  }
+
+  /**
+   * Finds the calls an earlier instance of this shard left under way, whose
+   * answers it never wrote: their events are still pending and will be sent
+   * again, so each such call is counted, logged and kept as possibly
+   * duplicated. Runs once as the shard starts, before it sends anything.
+   */
+  private noteUnsettledCalls(): void {
+    const now = Date.now();
+    this.ctx.storage.transactionSync(() => {
+      for (const call of this.inFlightCalls.takeUnsettled()) {
+        const destination = destinations.find((candidate) => candidate.name === call.destination);
+        const rows = this.sql
+          .exec<{ id: number; visitor: string; event: string; accepted_at: number }>(
+            `SELECT id, visitor, event, accepted_at FROM pending WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+            JSON.stringify(call.rowIds),
+          )
+          .toArray()
+          .map((row) => ({ id: row.id, visitor: row.visitor, event: row.event, acceptedAt: row.accepted_at }));
+        if (destination && rows.length > 0) this.notePossibleDuplicate(destination, call.partnerId, 'restart', call.sentAt, rows, now);
+      }
+    });
+  }
+
+  /** Counts, logs and keeps one call whose events go again although the destination may hold them. */
+  private notePossibleDuplicate(destination: Destination, partnerId: string, cause: PossibleDuplicate['cause'], sentAt: number, rows: readonly PendingRow[], now: number): void {
+    const entry = possibleDuplicate({ at: now, destination: destination.name, partnerId, cause, inFlightSince: sentAt, refusedUpstream: destination.refusesRepeats }, rows);
+    this.possibleDuplicates.record(entry);
+    this.count(`${destination.name}:${partnerId}:possibly_duplicated`, entry.events);
+    const summary = { at: now, destination: destination.name, partnerId, cause, events: entry.events, orders: entry.orderTransactions.length, inFlightSince: sentAt, refusedUpstream: entry.refusedUpstream };
+    this.record({ kind: 'possibly_duplicated', ...summary });
+    logEvent('warn', 'possibly_duplicated', summary);
   }
 
   /** Waits until the partner's rate limiter grants one upstream call. */

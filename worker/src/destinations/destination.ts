@@ -30,6 +30,11 @@ export interface Destination {
   accepts(event: VisitorEvent): boolean;
   /** Upstream calls per second this destination allows, across the whole relay. */
   ratePerSecond(env: Env): number;
+  /**
+   * Whether the vendor itself refuses an event it already took (eSputnik answers
+   * `Duplicated event`), so a resend after an unknown outcome never arrives twice.
+   */
+  readonly refusesRepeats: boolean;
   /** The most events one call may carry (1 for a vendor without a batch API). */
   maxBatch(env: Env): number;
   /** Sends one batch of one partner's events, all of which `accepts` took. Never throws. */

@@ -44,6 +44,8 @@ export const esputnik: Destination = {
   name: 'esputnik',
   enabled: (env) => esputnikSettings(env).siteId !== '',
   accepts: (event) => isEsputnikMapped(event.method),
+  // eSputnik answers a repeat `Duplicated event`, which classifyEsputnikAnswer counts as delivered.
+  refusesRepeats: true,
   ratePerSecond: (env) => esputnikSettings(env).ratePerSecond,
   maxBatch: () => 1,
   // The partner id is Retail Rocket's; eSputnik knows the store by ESPUTNIK_SITE_ID.

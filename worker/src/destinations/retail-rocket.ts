@@ -61,6 +61,8 @@ export const retailRocket: Destination = {
   enabled: (env) => Boolean(env.RR_API_KEY),
   // Only Retail Rocket's own 12 methods: events meant for other destinations never reach it.
   accepts: (event) => isRetailRocketMethod(event.method),
+  // `visitorEvents` has no idempotency key: an event sent twice is counted twice.
+  refusesRepeats: false,
   ratePerSecond: (env) => bufferSettings(env).upstreamRps,
   maxBatch: (env) => bufferSettings(env).batchSize,
   send: (env, partnerId, events) => sendVisitorEvents(env, partnerId, events),
