@@ -44,3 +44,17 @@ export const validStoreBodies = {
   addToWishlist: { ...visitor, productId: 72354, price: 754, isInStock: false },
   customEvent: { ...visitor, name: 'newsletter_signup', params: { plan: ['pro'], topics: ['shoes', 'bags'] } },
 } satisfies { [M in StoreMethod]: StoreEventBody<M> };
+
+/**
+ * A body with its `timestamp` set to now (`±00:00`), for tests that send the
+ * examples to a live relay: it takes events at most 14 days old, and the
+ * examples are from 2018.
+ */
+export function atNow<T extends { timestamp?: string }>(body: T): T {
+  return { ...body, timestamp: new Date().toISOString().replace('Z', '+00:00') };
+}
+
+/** {@link validBodies}, each with its `timestamp` set to now (see {@link atNow}). */
+export function validBodiesAtNow(): typeof validBodies {
+  return Object.fromEntries(Object.entries(validBodies).map(([method, body]) => [method, atNow(body)])) as unknown as typeof validBodies;
+}

@@ -3,6 +3,7 @@
  * validates with these schemas; the browser tracker imports only their types.
  */
 export { limits } from './limits.ts';
+export { clip } from './clip.ts';
 export * from './fields.ts';
 export * from './tracking-events.ts';
 export * from './store-events.ts';

@@ -35,4 +35,15 @@ export const limits = {
   /** Parameters of one custom event, and values of one parameter. */
   maxCustomParams: 50,
   maxCustomParamValues: 50,
+  /** A field, method or parameter name as a refusal echoes it (an unknown name can be any length). */
+  maxEchoedNameLength: 60,
+  /** A refusal's whole dotted field path. */
+  maxRejectionPathLength: 120,
+  /**
+   * How old an event's `timestamp` may be when the relay takes it: twice the
+   * seven days a tracker keeps resending a copy whose send failed.
+   */
+  maxEventAgeMs: 14 * 24 * 3_600_000,
+  /** How far ahead of the relay's clock an event's `timestamp` may be: a device clock a day wrong still counts. */
+  maxEventLeadMs: 24 * 3_600_000,
 } as const;

@@ -20,6 +20,8 @@ describe('checkImpressionRequest', () => {
   it.each([
     ['shelfPlacements', 'p', { session: 'a', acceptContent: 'string' }, 'kind'],
     ['anyPlacements', 'p/q', { session: 'a', acceptContent: 'string' }, 'placementId'],
+    ['anyPlacements', '..', { session: 'a', acceptContent: 'string' }, 'placementId'],
+    ['anyPlacements', '.', { session: 'a', acceptContent: 'string' }, 'placementId'],
     ['anyPlacements', 'p', { acceptContent: 'string' }, 'sessionExternalId'],
     ['anyPlacements', 'p', { session: 'a'.repeat(65), acceptContent: 'string' }, 'session'],
     ['anyPlacements', 'p', { session: 'a', acceptContent: 'html' }, 'acceptContent'],

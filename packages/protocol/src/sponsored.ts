@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { catalogId, stockId } from './fields.ts';
 import { limits } from './limits.ts';
+import { clip } from './clip.ts';
 
 /**
  * The five kinds of Sponsored Products placement, by their path segment.
@@ -80,6 +81,8 @@ export const placementId = v.pipe(
   v.minLength(1, 'must not be empty'),
   v.maxLength(limits.maxShortStringLength, 'must be at most 100 characters'),
   v.regex(/^[A-Za-z0-9_.-]+$/, 'must be letters, digits, _, . and - only'),
+  // `.` and `..` would be path steps, not an id, in the upstream URL the relay builds.
+  v.check((id) => id !== '.' && id !== '..', 'must not be . or ..'),
 );
 
 /** The content of an impression: a text or a shelf of product ids. */
@@ -137,7 +140,7 @@ export function checkImpressionRequest(
   const result = v.safeParse(impressionQuerySchemas[kind], query);
   if (!result.success) {
     const issue = result.issues[0];
-    const param = String(issue.path?.[0]?.key ?? '');
+    const param = clip(String(issue.path?.[0]?.key ?? ''), limits.maxEchoedNameLength);
     const reason = issue.expected === 'never' ? 'is not a parameter of this placement kind' : issue.received === 'undefined' ? 'is required' : issue.message;
     return { ok: false, rejection: { param, reason } };
   }

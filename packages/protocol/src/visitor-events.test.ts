@@ -68,4 +68,17 @@ describe('checkVisitorEvent', () => {
   ])('refuses %j at "%s"', (envelope, path, reason) => {
     expect(checkVisitorEvent(envelope, 7)).toEqual({ ok: false, rejection: { index: 7, path, reason } });
   });
+
+  it('never echoes more than a clipped name, however long the names a client sends', () => {
+    const huge = 'x'.repeat(250_000);
+    for (const envelope of [{ view: { ...validBodies.view, [huge]: 1 } }, { [huge]: {} }, { [huge]: {}, [`${huge}y`]: {} }]) {
+      const check = checkVisitorEvent(envelope, 0);
+      expect(check.ok).toBe(false);
+      if (check.ok) continue;
+      expect(check.rejection.path.length).toBeLessThanOrEqual(120);
+      expect(check.rejection.reason.length).toBeLessThanOrEqual(200);
+    }
+    const field = checkVisitorEvent({ view: { ...validBodies.view, [huge]: 1 } }, 0);
+    expect(field).toEqual({ ok: false, rejection: { index: 0, path: `view.${'x'.repeat(59)}…`, reason: 'is not a field of this event' } });
+  });
 });

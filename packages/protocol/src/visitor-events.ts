@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { clip } from './clip.ts';
 import { limits } from './limits.ts';
 import { isStoreMethod, storeEventSchemas, type StoreEventBody, type StoreEventEnvelope, type StoreMethod } from './store-events.ts';
 import { isTrackingMethod, trackingEventSchemas, type TrackingEventBody, type TrackingMethod } from './tracking-events.ts';
@@ -69,8 +70,9 @@ const eventIdSchema = v.pipe(
 
 function firstIssue(index: number, method: string, issues: readonly v.BaseIssue<unknown>[]): EventRejection {
   const issue = issues[0]!;
-  const keys = (issue.path ?? []).map((item) => String(item.key));
-  const path = [method, ...keys].join('.');
+  // Unknown keys are the client's own names, of any length: each is clipped, and so is the whole path.
+  const keys = (issue.path ?? []).map((item) => clip(String(item.key), limits.maxEchoedNameLength));
+  const path = clip([method, ...keys].join('.'), limits.maxRejectionPathLength);
   // A strict object reports an unknown key as expecting `never` at that key.
   if (issue.expected === 'never') return { index, path, reason: 'is not a field of this event' };
   if (issue.received === 'undefined' && keys.length > 0) return { index, path, reason: 'is required' };
@@ -124,14 +126,14 @@ export function checkVisitorEvent(envelope: unknown, index: number): EventCheck 
   if (methods.length !== 1) {
     return {
       ok: false,
-      rejection: { index, path: '', reason: `must have exactly one method key, found ${methods.length}${methods.length ? ` (${methods.slice(0, 3).join(', ')})` : ''}` },
+      rejection: { index, path: '', reason: `must have exactly one method key, found ${methods.length}${methods.length ? ` (${methods.slice(0, 3).map((name) => clip(name, limits.maxEchoedNameLength)).join(', ')})` : ''}` },
     };
   }
   const method = methods[0]!;
   const body = (envelope as Record<string, unknown>)[method];
   if (isTrackingMethod(method)) return checkTrackingEvent(method, body, index, eventId);
   if (isStoreMethod(method)) return checkStoreEvent(method, body, index, eventId);
-  return { ok: false, rejection: { index, path: method.slice(0, 60), reason: 'is not a tracking method' } };
+  return { ok: false, rejection: { index, path: clip(method, limits.maxEchoedNameLength), reason: 'is not a tracking method' } };
 }
 
 /**
