@@ -70,12 +70,15 @@ describe('the demo store\'s inspector', () => {
   });
 
   it('serves the page and links it from the footer, and proxies the feeds with the token the page never sees', async () => {
-    const page = await (await fetch(`${withToken.url}/inspector`)).text();
+    const served = await fetch(`${withToken.url}/inspector`);
+    const page = await served.text();
+    // The feeds answer only the page the inspector served: its cookie comes along (inspector-routes.test.ts).
+    const cookie = served.headers.get('set-cookie')!.split(';')[0]!;
     assert.match(page, /<title>Event inspector · rrelay<\/title>/);
     assert.ok(!page.includes(token));
     assert.match(await (await fetch(`${withToken.url}/`)).text(), /<a href="\/inspector">Event inspector/);
     for (const asset of ['/inspector.js', '/inspector-format.js', '/inspector.css']) assert.equal((await fetch(withToken.url + asset)).status, 200, asset);
-    const health = await fetch(`${withToken.url}/inspector/health`);
+    const health = await fetch(`${withToken.url}/inspector/health`, { headers: { cookie } });
     assert.equal(health.status, 200);
     assert.deepEqual(await health.json(), { ok: true, counts: { accepted: 1 } });
     assert.equal(seen.at(-1)?.authorization, `Bearer ${token}`);
