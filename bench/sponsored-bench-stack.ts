@@ -25,7 +25,8 @@ export async function startBenchStack(offset: number, relayVars: Record<string, 
   const upstream = await startLocalUpstream({ port: upstreamPort, apiKey, partnerIds: [partnerId], behaviour: { latencyMs: 100, spLatencyMs } });
   const relay = await startRelay(
     relayPort,
-    { RR_API_KEY: apiKey, RR_PARTNER_ID: partnerId, RR_TRACKING_URL: `${upstream.url}/1.0/`, RR_SP_URL: `${upstream.url}/v1/`, ...relayVars },
+    // Every simulated visitor is 127.0.0.1: the per-IP limits would refuse them as one client.
+    { RR_API_KEY: apiKey, RR_PARTNER_ID: partnerId, RR_TRACKING_URL: `${upstream.url}/1.0/`, RR_SP_URL: `${upstream.url}/v1/`, CLIENT_LIMIT: 'off', ...relayVars },
     mkdtempSync(join(tmpdir(), 'rrelay-bench-')),
   );
   return {

@@ -2,7 +2,7 @@
 // stand-in for Retail Rocket and eSputnik), the relay under `wrangler dev`, and the demo
 // store. Used by `pnpm dev`, the e2e tests and the benchmarks.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,10 +77,24 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Pro
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-/** Starts `wrangler dev` for the relay with the given variables; resolves when it answers. */
+/** Settings that are secrets in production: never on wrangler's command line, where `ps` shows them to every user. */
+const isSecret = (name: string) => /(^|_)(API_KEY|TOKEN|SECRET)$/.test(name);
+
+/**
+ * Starts `wrangler dev` for the relay with the given variables; resolves when
+ * it answers. Secrets (`RR_API_KEY`, `HEALTH_TOKEN`, `ESPUTNIK_API_KEY`) go in
+ * an env file only this user can read, as `.dev.vars` would hold them; the
+ * rest as `--var`.
+ */
 export async function startRelay(port: number, vars: Record<string, string>, persistTo: string, verbose = false): Promise<ChildProcess> {
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(port + 10000), '--persist-to', persistTo, '--show-interactive-dev-session=false'];
-  for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
+  const secrets = Object.entries(vars).filter(([name]) => isSecret(name));
+  if (secrets.length > 0) {
+    const envFile = join(mkdtempSync(join(tmpdir(), 'rrelay-secrets-')), '.dev.vars');
+    writeFileSync(envFile, secrets.map(([name, value]) => `${name}=${JSON.stringify(value)}\n`).join(''), { mode: 0o600 });
+    args.push('--env-file', envFile);
+  }
+  for (const [name, value] of Object.entries(vars)) if (!isSecret(name)) args.push('--var', `${name}:${value}`);
   const child = spawn(wranglerBin, args, { cwd: workerDir, env: offlineWranglerEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {

@@ -66,6 +66,11 @@ export interface UpstreamBehaviour {
    * (an answer lost on its way back, as when the relay stops mid-call); the socket is closed after 60 s at the latest; 0 = off.
    */
   holdAnswerNext: number;
+  /**
+   * The body of a configured failure (`failNext`, `failStatus`, `spFailStatus`) quotes the request's URL, key
+   * included, as some servers' error pages do: to prove the relay never stores or logs what comes back.
+   */
+  echoUrlOnFailure: boolean;
 }
 
 /** Every tracking call the local upstream answered, whatever the status: for the benchmarks' counts. */
@@ -137,6 +142,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     refuseKey: false,
     hangNext: 0,
     holdAnswerNext: 0,
+    echoUrlOnFailure: false,
     ...options.behaviour,
   };
   let sponsoredCalls = 0;
@@ -145,6 +151,9 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
   const partners = new Set(options.partnerIds);
   const windows = new Map<string, number[]>();
   const esputnik = createEsputnikEndpoint(options.esputnik);
+
+  const failureText = (req: IncomingMessage) =>
+    behaviour.echoUrlOnFailure ? `internal error while handling ${req.method} ${req.url}` : 'configured failure';
 
   const overLimit = (partnerId: string) => {
     const now = Date.now();
@@ -199,7 +208,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     if (behaviour.failNext > 0) behaviour.failNext--;
     if (failure) {
       const headers: Record<string, string> = failure === 429 ? { 'retry-after': String(behaviour.retryAfterSeconds) } : {};
-      return answer(failure, { error: 'configured failure' }, headers);
+      return answer(failure, { error: failureText(req) }, headers);
     }
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return answer(400, { error: 'Content-type must be application/json' });
     let body: unknown;
@@ -258,7 +267,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     if (limited) return send(res, 429, { error: 'too many requests' }, { 'retry-after': '1' });
     if (behaviour.spFailStatus) {
       const headers: Record<string, string> = behaviour.spFailStatus === 429 ? { 'retry-after': String(behaviour.spRetryAfterSeconds) } : {};
-      return send(res, behaviour.spFailStatus, { error: 'configured failure' }, headers);
+      return send(res, behaviour.spFailStatus, { error: failureText(req) }, headers);
     }
     if (behaviour.failStatus) return send(res, behaviour.failStatus, { error: 'configured failure' });
     delete query.apiKey;

@@ -10,6 +10,8 @@ export interface RelayConfig {
   sponsoredUrl: string;
   /** Origins allowed to call from a browser; `'*'` allows any. */
   allowedOrigins: ReadonlySet<string> | '*';
+  /** The `Domain` of the session cookie the relay refreshes: the tracker's `cookieDomain` (`SESSION_COOKIE_DOMAIN`); empty for host-only. */
+  sessionCookieDomain: string;
 }
 
 const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
@@ -24,6 +26,7 @@ export function relayConfig(env: Env): RelayConfig {
     trackingUrl: withSlash(env.RR_TRACKING_URL || 'https://apptracking.retailrocket.net/1.0/'),
     sponsoredUrl: withSlash(env.RR_SP_URL || 'https://visitors-sp.retailrocket.net/v1/'),
     allowedOrigins: env.ALLOWED_ORIGINS?.trim() === '*' ? '*' : list(env.ALLOWED_ORIGINS),
+    sessionCookieDomain: env.SESSION_COOKIE_DOMAIN?.trim() ?? '',
   };
 }
 
@@ -39,6 +42,10 @@ export interface BufferSettings {
   shards: number;
   /** How long an event is retried before it is dead-lettered. */
   retentionMs: number;
+  /** How long events held for a destination that refuses the key (401/403) are kept for a person to fix it. */
+  heldRetentionMs: number;
+  /** Pending rows one shard may hold before it refuses new events with a 503 (`MAX_PENDING_PER_SHARD`). */
+  maxPendingPerShard: number;
   /** How long an event id is remembered to drop duplicates. */
   dedupeMs: number;
   /** First retry delay and the cap of the exponential backoff. */
@@ -63,6 +70,8 @@ export function bufferSettings(env: Env): BufferSettings {
     maxWaitMs: positive(env.BATCH_MAX_WAIT_MS, 1000),
     shards: Math.floor(positive(env.BUFFER_SHARDS, 4, 256)),
     retentionMs: positive(env.RETENTION_HOURS, 24) * 3_600_000,
+    heldRetentionMs: positive(env.HELD_RETENTION_HOURS, 168) * 3_600_000,
+    maxPendingPerShard: Math.floor(positive(env.MAX_PENDING_PER_SHARD, 1_000_000)),
     dedupeMs: positive(env.DEDUPE_HOURS, 24) * 3_600_000,
     retryBaseMs: positive(env.RETRY_BASE_MS, 1000),
     retryMaxMs: positive(env.RETRY_MAX_MS, 300_000),

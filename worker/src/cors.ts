@@ -1,10 +1,17 @@
 import type { RelayConfig } from './config.ts';
 
-/** The CORS headers for a request from `origin`, or none if the origin is not allowed. */
+/**
+ * The CORS headers for a request from `origin`, or none if the origin is not
+ * allowed. A listed origin is echoed with credentials (its cookies may come
+ * along); `ALLOWED_ORIGINS=*` answers `*` without credentials, so no page, not
+ * even a sandboxed one with the origin `null`, reads an answer with a
+ * visitor's cookies.
+ */
 export function corsHeaders(request: Request, config: RelayConfig): Record<string, string> {
   const origin = request.headers.get('origin');
   if (!origin) return {};
-  if (config.allowedOrigins !== '*' && !config.allowedOrigins.has(origin)) return {};
+  if (config.allowedOrigins === '*') return { 'access-control-allow-origin': '*' };
+  if (!config.allowedOrigins.has(origin)) return {};
   return {
     'access-control-allow-origin': origin,
     'access-control-allow-credentials': 'true',
@@ -12,9 +19,13 @@ export function corsHeaders(request: Request, config: RelayConfig): Record<strin
   };
 }
 
-/** Answers a CORS preflight: 204 with the allowed methods for an allowed origin, 403 otherwise. */
-export function preflightResponse(request: Request, config: RelayConfig): Response {
-  const headers = corsHeaders(request, config);
+/**
+ * Answers a CORS preflight: 204 with the allowed methods for an allowed
+ * origin, 403 otherwise. The operator endpoints (`/health/report`, `/admin/…`)
+ * never answer a browser on another origin: they get no CORS at all.
+ */
+export function preflightResponse(request: Request, config: RelayConfig, operatorPath: boolean): Response {
+  const headers = operatorPath ? {} : corsHeaders(request, config);
   if (!headers['access-control-allow-origin']) {
     return new Response(null, { status: 403, headers: { vary: 'Origin' } });
   }
@@ -23,8 +34,7 @@ export function preflightResponse(request: Request, config: RelayConfig): Respon
     headers: {
       ...headers,
       'access-control-allow-methods': 'GET, POST, OPTIONS',
-      // authorization: the operator endpoints (/health/report, /admin/activity) take a bearer token.
-      'access-control-allow-headers': 'content-type, authorization',
+      'access-control-allow-headers': 'content-type',
       'access-control-max-age': '86400',
     },
   });

@@ -49,8 +49,11 @@ export interface HealthReport {
 const staleMs = 5 * 60_000;
 const severity = { ok: 0, backing_off: 1, unauthorized: 2 } as const;
 
-/** Sums the shards' reports into one health report. */
-export function summarizeHealth(shards: readonly ShardReport[], now: number): HealthReport {
+/**
+ * Sums the shards' reports into one health report. `heldRetentionMs` is how long
+ * events held for a refused key are kept, which the alert names.
+ */
+export function summarizeHealth(shards: readonly ShardReport[], now: number, heldRetentionMs: number): HealthReport {
   const byQueue = new Map<string, DestinationHealth & { oldestAt: number | null }>();
   for (const queue of shards.flatMap((shard) => shard.queues)) {
     const key = `${queue.destination}\n${queue.partnerId}`;
@@ -88,9 +91,14 @@ export function summarizeHealth(shards: readonly ShardReport[], now: number): He
   const ages = destinations.map((queue) => queue.oldestPendingAgeMs).filter((age): age is number => age !== null);
   const oldestPendingAgeMs = ages.length ? Math.max(...ages) : null;
   const alerts: string[] = [];
+  const fullest = Math.max(0, ...shards.map((shard) => shard.fill));
+  if (fullest >= 0.5) alerts.push(`a buffer shard holds ${Math.round(fullest * 100)} % of MAX_PENDING_PER_SHARD; at 100 % it refuses new events with 503`);
   for (const queue of destinations) {
     if (queue.state === 'unauthorized') {
-      alerts.push(`${queue.destination} refuses the key for partner ${queue.partnerId} (${queue.lastStatus}); ${queue.pending} events are held until it is fixed`);
+      const dropsIn = queue.oldestPendingAgeMs === null ? '' : `, the oldest dropped in ${Math.max(0, Math.round((heldRetentionMs - queue.oldestPendingAgeMs) / 3_600_000))} h`;
+      alerts.push(
+        `${queue.destination} refuses the key for partner ${queue.partnerId} (${queue.lastStatus}); ${queue.pending} events are held until it is fixed, for at most ${Math.round(heldRetentionMs / 3_600_000)} h each${dropsIn}`,
+      );
     }
     if (queue.oldestPendingAgeMs !== null && queue.oldestPendingAgeMs > staleMs) {
       alerts.push(`${queue.destination} has events pending for ${Math.round(queue.oldestPendingAgeMs / 1000)} s (partner ${queue.partnerId})`);
@@ -128,9 +136,9 @@ export function summarizeHealth(shards: readonly ShardReport[], now: number): He
 export async function handleHealthReport(request: Request, env: Env, headers: HeadersInit): Promise<Response> {
   const refusal = await refuseWithoutToken(request, env.HEALTH_TOKEN, headers);
   if (refusal) return refusal;
-  const { shards } = bufferSettings(env);
+  const { shards, heldRetentionMs } = bufferSettings(env);
   const reports = await Promise.all(Array.from({ length: shards }, (_, index) => env.BUFFER.getByName(shardName(index)).report()));
-  return jsonResponse(200, summarizeHealth(reports, Date.now()), { ...Object.fromEntries(new Headers(headers)), 'cache-control': 'no-store' });
+  return jsonResponse(200, summarizeHealth(reports, Date.now(), heldRetentionMs), { ...Object.fromEntries(new Headers(headers)), 'cache-control': 'no-store' });
 }
 
 /**

@@ -4,6 +4,7 @@ import { corsHeaders, preflightResponse } from './cors.ts';
 import { handleActivity, handleHealthReport, handlePossibleDuplicates } from './health-report.ts';
 import { handleIngest } from './ingest.ts';
 import { errorResponse, jsonResponse } from './json-response.ts';
+import { keepSecretsOut } from './redact.ts';
 import { refreshSessionCookie } from './session-cookie.ts';
 import { handleImpressions, isImpressionsPath } from './sponsored-impressions.ts';
 
@@ -14,13 +15,16 @@ export { SponsoredFlight, SponsoredRateLimiter } from './sponsored-durable-objec
 /** The rrelay Worker: routes only. */
 export default {
   async fetch(request, env, ctx): Promise<Response> {
+    keepSecretsOut(env);
     const config = relayConfig(env);
     const url = new URL(request.url);
-    if (request.method === 'OPTIONS') return preflightResponse(request, config);
-    const cors = corsHeaders(request, config);
+    // The operator endpoints carry the HEALTH_TOKEN: no browser page on another origin may read them.
+    const operator = url.pathname === '/health/report' || url.pathname.startsWith('/admin/');
+    if (request.method === 'OPTIONS') return preflightResponse(request, config, operator);
+    const cors = operator ? {} : corsHeaders(request, config);
 
     const tracking = url.pathname.match(/^\/1\.0\/([^/]+)$/);
-    if (tracking) return refreshSessionCookie(request, await handleIngest(request, env, ctx, tracking[1]!, cors));
+    if (tracking) return refreshSessionCookie(request, await handleIngest(request, env, ctx, tracking[1]!, cors), config.sessionCookieDomain);
     if (isImpressionsPath(url.pathname)) return handleImpressions(request, env, ctx, config, cors);
     if (url.pathname === '/health') return jsonResponse(200, { ok: true }, cors);
     if (url.pathname === '/health/report') return handleHealthReport(request, env, cors);
@@ -31,6 +35,7 @@ export default {
 
   /** Once a minute: wakes every buffer shard, a backstop for a lost alarm. */
   async scheduled(_controller, env): Promise<void> {
+    keepSecretsOut(env);
     await wakeShards(env);
   },
 } satisfies ExportedHandler<Env>;

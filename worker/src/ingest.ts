@@ -1,6 +1,6 @@
-import { isTrackingMethod, type EventRejection, type VisitorEvent } from '@rrelay/protocol';
+import { clip, isTrackingMethod, limits, type EventRejection, type VisitorEvent } from '@rrelay/protocol';
 import { shardFor, shardName } from './buffer/shard-for.ts';
-import { clientLimitRetryAfter, limitIp, limitVisitors } from './client-limit.ts';
+import { clientLimitRetryAfter, limitIp, limitIpEvents, limitVisitors, type ClientLimitRefusal } from './client-limit.ts';
 import { bufferSettings, relayConfig } from './config.ts';
 import { errorResponse, jsonResponse } from './json-response.ts';
 import { logEvent } from './log.ts';
@@ -21,7 +21,7 @@ export async function handleIngest(request: Request, env: Env, ctx: ExecutionCon
   const method = safeDecode(pathSegment);
   const settings = bufferSettings(env);
   if (method !== 'visitorEvents' && !isTrackingMethod(method)) {
-    return errorResponse(404, `${method.slice(0, 60)} is not a tracking method`, 'method', headers);
+    return errorResponse(404, `${clip(method, limits.maxEchoedNameLength)} is not a tracking method`, 'method', headers);
   }
   if (request.method !== 'POST') {
     return errorResponse(405, `${request.method} is not allowed; use POST`, undefined, { ...Object.fromEntries(new Headers(headers)), allow: 'POST, OPTIONS' });
@@ -30,10 +30,11 @@ export async function handleIngest(request: Request, env: Env, ctx: ExecutionCon
   if (!partnerId) return errorResponse(400, 'partnerId query parameter is required', 'partnerId', headers);
   if (!config.partnerIds.has(partnerId)) return errorResponse(403, 'this relay does not serve that partnerId', 'partnerId', headers);
 
-  const limited = await limitIp(env.IP_LIMITER, request.headers.get('cf-connecting-ip'), settings.clientLimit);
-  if (limited) {
-    return errorResponse(429, limited.reason, limited.field, { ...Object.fromEntries(new Headers(headers)), 'retry-after': String(clientLimitRetryAfter) });
-  }
+  const ip = request.headers.get('cf-connecting-ip');
+  const tooMany = (limited: ClientLimitRefusal) =>
+    errorResponse(429, limited.reason, limited.field, { ...Object.fromEntries(new Headers(headers)), 'retry-after': String(clientLimitRetryAfter) });
+  const limited = await limitIp(env.IP_LIMITER, ip, settings.clientLimit);
+  if (limited) return tooMany(limited);
 
   const body = await readJsonBody(request);
   if (!body.ok) {
@@ -42,6 +43,8 @@ export async function handleIngest(request: Request, env: Env, ctx: ExecutionCon
   }
   const validation = validateIngest(method, body.value);
   if (validation.requestError) return errorResponse(validation.requestError.status, validation.requestError.reason, 'body', headers);
+  const overEvents = await limitIpEvents(env.IP_EVENT_LIMITER, ip, validation.accepted.length, settings.clientLimit);
+  if (overEvents) return tooMany(overEvents);
 
   const visitors = new Set(validation.accepted.map((event) => event.body.sessionExternalId));
   const overLimit = await limitVisitors(env.VISITOR_LIMITER, visitors, settings.clientLimit);
@@ -72,17 +75,25 @@ export async function handleIngest(request: Request, env: Env, ctx: ExecutionCon
     const shard = shardFor(partnerId, event.body.sessionExternalId, settings.shards);
     byShard.set(shard, [...(byShard.get(shard) ?? []), event]);
   }
+  let full = false;
   try {
-    await Promise.all(
+    const results = await Promise.all(
       [...byShard].map(([shard, events], position) =>
         env.BUFFER.getByName(shardName(shard)).accept(partnerId, events, position === 0 ? rejected : []),
       ),
     );
+    full = results.some((result) => result.full);
   } catch (error) {
     logEvent('error', 'buffer_write_failed', { partnerId, events: accepted.length, message: String(error).slice(0, 300) });
     return errorResponse(503, 'the events could not be stored; send them again (event ids prevent duplicates)', undefined, {
       ...Object.fromEntries(new Headers(headers)),
       'retry-after': '1',
+    });
+  }
+  if (full) {
+    return errorResponse(503, 'the relay holds as many events as it may (MAX_PENDING_PER_SHARD); send them again later (event ids prevent duplicates)', undefined, {
+      ...Object.fromEntries(new Headers(headers)),
+      'retry-after': String(clientLimitRetryAfter),
     });
   }
   return jsonResponse(200, { accepted: accepted.length, rejected }, headers);

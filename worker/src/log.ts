@@ -1,10 +1,4 @@
-const email = /[^\s"'<>@,;:]+@[^\s"'<>@,;:]+\.[A-Za-z]{2,}/g;
-const phone = /\+\d[\d\s().-]{6,}\d|\(\d{3}\)[\d\s.-]{6,}\d/g;
-
-/** Replaces anything that looks like an email address or a phone number, so logs carry no personal data. */
-export function redact(text: string): string {
-  return text.replace(email, '[email]').replace(phone, '[phone]');
-}
+import { redact } from './redact.ts';
 
 /**
  * Writes one structured log line (JSON, one object per line, `event` naming

@@ -1,6 +1,6 @@
 import { checkImpressionRequest } from '@rrelay/protocol';
 import { describe, expect, it } from 'vitest';
-import { impressionCacheKey, isSharedPlacement, type ImpressionRequest } from './sponsored-cache-key.ts';
+import { impressionCacheKey, isSharedPlacement, sharedPlacementSession, upstreamQuery, type ImpressionRequest } from './sponsored-cache-key.ts';
 import { sponsoredConfig } from './sponsored-config.ts';
 
 const partnerId = '608423a9b126ac6ab3f8f0a5';
@@ -10,7 +10,7 @@ const request = (kind: string, placementId: string, query: Record<string, string
   return { partnerId, kind: check.kind, placementId: check.placementId, query: check.query };
 };
 const personal = sponsoredConfig({});
-const shared = sponsoredConfig({ SP_SHARED_PLACEMENTS: 'home, searchPlacements/results' });
+const shared = sponsoredConfig({ SP_SHARED_PLACEMENTS: 'anyPlacements/home, searchPlacements/results, footer' });
 const key = (r: ImpressionRequest, config = personal) => impressionCacheKey('https://relay.example', r, config);
 
 describe('impressionCacheKey', () => {
@@ -47,7 +47,7 @@ describe('impressionCacheKey', () => {
     expect(key(request('searchPlacements', 's', { session: 'a', searchQuery: 'tent & poles', acceptContent: 'string' }))).toContain('searchQuery=tent+%26+poles');
   });
 
-  it('leaves the session out for a shared placement, by placement id or kind/placementId', () => {
+  it('leaves the session out for a shared placement, named by kind/placementId only', () => {
     const home = (session: string) => request('anyPlacements', 'home', { session, acceptContent: 'string' });
     expect(key(home('a'), shared)).toBe(key(home('b'), shared));
     expect(key(home('a'), shared)).not.toContain('session');
@@ -55,5 +55,13 @@ describe('impressionCacheKey', () => {
     const results = (session: string) => request('searchPlacements', 'results', { session, searchQuery: 'tent', acceptContent: 'string' });
     expect(key(results('a'), shared)).toBe(key(results('b'), shared));
     expect(isSharedPlacement({ kind: 'categoryPlacements', placementId: 'results' }, shared)).toBe(false);
+    // A bare id in the setting shares nothing: it would have mixed every kind's answers.
+    expect(isSharedPlacement({ kind: 'anyPlacements', placementId: 'footer' }, shared)).toBe(false);
+  });
+
+  it('asks upstream for a shared placement without the visitor’s session', () => {
+    const search = new URLSearchParams('session=visitor1&sessionExternalId=visitor1&acceptContent=string&categoryId=5');
+    expect(upstreamQuery(search, false)).toBe('?session=visitor1&sessionExternalId=visitor1&acceptContent=string&categoryId=5');
+    expect(upstreamQuery(search, true)).toBe(`?acceptContent=string&categoryId=5&sessionExternalId=${sharedPlacementSession}`);
   });
 });

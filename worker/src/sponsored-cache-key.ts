@@ -12,10 +12,29 @@ export interface ImpressionRequest {
 /** Both spellings of the product-group kind name the same resource, so they share cache entries. */
 const canonicalKind = (kind: PlacementKind) => (kind === 'productGroupPlacements' ? 'productGroupsPlacements' : kind);
 
-/** Tells whether a placement's answers are shared by all sessions (`SP_SHARED_PLACEMENTS`). */
+/** Tells whether a placement's answers are shared by all sessions (`SP_SHARED_PLACEMENTS`, by `kind/placementId`). */
 export function isSharedPlacement(request: Pick<ImpressionRequest, 'kind' | 'placementId'>, config: Pick<SponsoredConfig, 'sharedPlacements'>): boolean {
-  return config.sharedPlacements.has(request.placementId) || config.sharedPlacements.has(`${canonicalKind(request.kind)}/${request.placementId}`) ||
-    config.sharedPlacements.has(`${request.kind}/${request.placementId}`);
+  return config.sharedPlacements.has(`${canonicalKind(request.kind)}/${request.placementId}`) || config.sharedPlacements.has(`${request.kind}/${request.placementId}`);
+}
+
+/**
+ * The session a shared placement is asked for upstream: one answer serves
+ * every visitor, so it must not be made for (or reveal) the first one's.
+ */
+export const sharedPlacementSession = 'rrelayshared';
+
+/**
+ * The query sent upstream for an impressions request: as the visitor sent it,
+ * except that a shared placement is asked for {@link sharedPlacementSession}
+ * instead of the visitor's own session.
+ */
+export function upstreamQuery(search: URLSearchParams, shared: boolean): string {
+  if (!shared) return search.size ? `?${search}` : '';
+  const query = new URLSearchParams(search);
+  query.delete('session');
+  query.delete('sessionExternalId');
+  query.set('sessionExternalId', sharedPlacementSession);
+  return `?${query}`;
 }
 
 /**

@@ -25,6 +25,7 @@ describe('sponsoredConfig', () => {
       SP_SHARED_PLACEMENTS: ' home , anyPlacements/footer ,',
     });
     expect(config).toMatchObject({ freshMs: 5000, emptyMs: 0, staleWhileRevalidateMs: 300_000, staleIfErrorMs: 3_600_000, budgetMs: 300, ratePerSecond: 20 });
-    expect([...config.sharedPlacements]).toEqual(['home', 'anyPlacements/footer']);
+    // A bare placement id would share every kind's answers: only kind/placementId is taken.
+    expect([...config.sharedPlacements]).toEqual(['anyPlacements/footer']);
   });
 });

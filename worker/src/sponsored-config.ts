@@ -14,7 +14,8 @@ export interface SponsoredConfig {
   ratePerSecond: number;
   /**
    * Placements whose answer is not personal, so one cached answer serves every
-   * session (`SP_SHARED_PLACEMENTS`: comma-separated `placementId` or `kind/placementId`).
+   * session (`SP_SHARED_PLACEMENTS`: comma-separated `kind/placementId`). A
+   * bare placement id is not taken: it would share the answers of every kind.
    */
   sharedPlacements: ReadonlySet<string>;
 }
@@ -55,6 +56,11 @@ export function sponsoredConfig(env: SponsoredVars): SponsoredConfig {
     staleIfErrorMs: number(env.SP_STALE_IF_ERROR_SECONDS, d.staleIfErrorSeconds, 0) * 1000,
     budgetMs: number(env.SP_BUDGET_MS, d.budgetMs, 1),
     ratePerSecond: number(env.SP_RATE_LIMIT, d.ratePerSecond, 1),
-    sharedPlacements: new Set((env.SP_SHARED_PLACEMENTS ?? '').split(',').map((item) => item.trim()).filter(Boolean)),
+    sharedPlacements: new Set(
+      (env.SP_SHARED_PLACEMENTS ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => /^[A-Za-z]+\/[^/]+$/.test(item)),
+    ),
   };
 }

@@ -1,7 +1,9 @@
 import { DurableObject } from 'cloudflare:workers';
 import { relayConfig } from './config.ts';
+import { keepSecretsOut, redact } from './redact.ts';
 import { sponsoredConfig } from './sponsored-config.ts';
-import { parseRetryAfter } from './sponsored-retry-after.ts';
+import { retryAfterMs as readRetryAfter } from './retry-after.ts';
+import { defaultRetryAfterMs } from './sponsored-retry-after.ts';
 
 /** What one upstream call came to, in a form that crosses a Durable Object RPC. */
 export interface UpstreamOutcome {
@@ -11,6 +13,12 @@ export interface UpstreamOutcome {
   body?: string;
   /** With 429: how long not to call again. */
   retryAfterMs?: number;
+  /**
+   * With 429: the upstream itself asked the partner's calls to wait (its
+   * `Retry-After`), so no isolate should ask before then. Not set when only
+   * this second's calls were taken: the next visitor may well get one.
+   */
+  partnerPaused?: boolean;
   /** Why there is no answer, for the logs. */
   detail?: string;
 }
@@ -33,6 +41,11 @@ export class SponsoredFlight extends DurableObject<Env> {
   #running: Promise<UpstreamOutcome> | undefined;
   #last: { outcome: UpstreamOutcome; at: number } | undefined;
 
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    keepSecretsOut(env);
+  }
+
   /** Fetches `pathAndQuery` (relative to `RR_SP_URL`, without the key) from the upstream, or joins the fetch already running (or just finished). */
   fetchImpression(partnerId: string, pathAndQuery: string): Promise<UpstreamOutcome> {
     if (this.#last && Date.now() - this.#last.at < lateJoinMs) return Promise.resolve(this.#last.outcome);
@@ -48,7 +61,7 @@ export class SponsoredFlight extends DurableObject<Env> {
   async #call(partnerId: string, pathAndQuery: string): Promise<UpstreamOutcome> {
     const limiter = this.env.SP_RATE_LIMITER.get(this.env.SP_RATE_LIMITER.idFromName(partnerId));
     const decision = await limiter.take(sponsoredConfig(this.env).ratePerSecond);
-    if (!decision.ok) return { status: 429, retryAfterMs: decision.retryAfterMs, detail: 'relay rate limit' };
+    if (!decision.ok) return { status: 429, retryAfterMs: decision.retryAfterMs, detail: 'relay rate limit', partnerPaused: decision.cause === 'paused' };
 
     const config = relayConfig(this.env);
     const url = new URL(pathAndQuery, config.sponsoredUrl);
@@ -60,11 +73,11 @@ export class SponsoredFlight extends DurableObject<Env> {
       return { status: 0, detail: (error as Error).name };
     }
     if (response.status === 200) return { status: 200, body: await response.text() };
-    const detail = (await response.text()).slice(0, 200);
+    const detail = redact((await response.text()).slice(0, 2000), [config.apiKey]).slice(0, 200);
     if (response.status === 429) {
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+      const retryAfterMs = readRetryAfter(response.headers.get('retry-after')) ?? defaultRetryAfterMs;
       await limiter.block(retryAfterMs);
-      return { status: 429, retryAfterMs, detail };
+      return { status: 429, retryAfterMs, detail, partnerPaused: true };
     }
     return { status: response.status, detail };
   }

@@ -1,14 +1,19 @@
-import { checkImpressionRequest, parseImpression } from '@rrelay/protocol';
-import type { RelayConfig } from './config.ts';
+import { checkImpressionRequest, clip, limits, parseImpression } from '@rrelay/protocol';
+import { limitIp } from './client-limit.ts';
+import { bufferSettings, type RelayConfig } from './config.ts';
 import { errorResponse } from './json-response.ts';
+import { logEvent } from './log.ts';
 import { freshness, matchCachedAnswer, putCachedAnswer, type ImpressionAnswer } from './sponsored-cache-entry.ts';
-import { impressionCacheKey, type ImpressionRequest } from './sponsored-cache-key.ts';
+import { impressionCacheKey, isSharedPlacement, upstreamQuery, type ImpressionRequest } from './sponsored-cache-key.ts';
 import { recordSponsoredActivity } from './sponsored-activity.ts';
 import { sponsoredConfig, type SponsoredConfig } from './sponsored-config.ts';
 import { IsolateAnswerCache } from './sponsored-isolate-cache.ts';
 import type { UpstreamOutcome } from './sponsored-flight.ts';
 import { RetryAfterGate } from './sponsored-retry-after.ts';
 import { SingleFlight } from './sponsored-single-flight.ts';
+
+/** The period of `SP_IP_LIMITER`, told to a refused address. */
+const spIpRetryAfterSeconds = 10;
 
 const impressionsPath = /^\/v1\/partners\/([^/]+)\/([^/]+)\/([^/]+)\/impressions$/;
 
@@ -57,9 +62,12 @@ function toAnswer(outcome: UpstreamOutcome, request: ImpressionRequest): Impress
     const impression = parseImpression(outcome.body ?? '');
     if (impression) return { status: 200, impression };
   }
-  console.error(
-    JSON.stringify({ event: 'sponsored_upstream_failed', status: outcome.status, detail: outcome.detail ?? 'impression does not match the contract', kind: request.kind, placementId: request.placementId }),
-  );
+  logEvent('error', 'sponsored_upstream_failed', {
+    status: outcome.status,
+    detail: outcome.detail ?? 'impression does not match the contract',
+    kind: request.kind,
+    placementId: request.placementId,
+  });
   return null;
 }
 
@@ -93,12 +101,12 @@ export async function handleImpressions(request: Request, env: Env, ctx: Executi
   if (!config.partnerIds.has(partnerId)) return errorResponse(403, 'this relay does not serve that partnerId', 'partnerId', cors);
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) {
-    if (name in query) return errorResponse(400, 'must be given once', name.slice(0, 60), cors);
+    if (name in query) return errorResponse(400, 'must be given once', clip(name, limits.maxEchoedNameLength), cors);
     query[name] = value;
   }
   if ('apiKey' in query) return errorResponse(400, 'must not be sent: the relay adds it', 'apiKey', cors);
   const check = checkImpressionRequest(kind ?? '', placementId ?? '', query);
-  if (!check.ok) return errorResponse(400, check.rejection.reason, check.rejection.param.slice(0, 60), cors);
+  if (!check.ok) return errorResponse(400, check.rejection.reason, check.rejection.param, cors);
 
   const sp = sponsoredConfig(env);
   const impression: ImpressionRequest = { partnerId, kind: check.kind, placementId: check.placementId, query: check.query };
@@ -121,7 +129,8 @@ export async function handleImpressions(request: Request, env: Env, ctx: Executi
   }
 
   const limited = retryAfter.isBlocked(partnerId, Date.now());
-  const refresh = () => isolateFlights.run(key, () => refreshAnswer(env, cache, key, impression, `partners/${url.pathname.split('/').slice(3).join('/')}${url.search}`, sp));
+  const pathAndQuery = `partners/${url.pathname.split('/').slice(3).join('/')}${upstreamQuery(url.searchParams, isSharedPlacement(impression, sp))}`;
+  const refresh = () => isolateFlights.run(key, () => refreshAnswer(env, cache, key, impression, pathAndQuery, sp));
   if (cached && state === 'stale') {
     if (!limited) ctx.waitUntil(refresh());
     return answerResponse(cached.answer, 'stale', cors);
@@ -129,6 +138,9 @@ export async function handleImpressions(request: Request, env: Env, ctx: Executi
   const fallback = () =>
     cached && state === 'fallback' ? answerResponse(cached.answer, 'stale-if-error', cors) : answerResponse({ status: 204 }, 'fallback', cors);
   if (limited) return fallback();
+  // A miss costs an upstream call from the partner's budget: each address may ask only so many.
+  const overIp = await limitIp(env.SP_IP_LIMITER, request.headers.get('cf-connecting-ip'), bufferSettings(env).clientLimit, spIpRetryAfterSeconds);
+  if (overIp) return errorResponse(429, overIp.reason, overIp.field, { ...Object.fromEntries(new Headers(cors)), 'retry-after': String(spIpRetryAfterSeconds) });
 
   const pending = refresh();
   // Past the budget the call goes on, so its answer still fills the cache for the next visitor.
@@ -146,7 +158,9 @@ async function refreshAnswer(env: Env, cache: Cache, key: string, request: Impre
   } catch (error) {
     outcome = { status: 0, detail: `durable object: ${(error as Error).message}` };
   }
-  if (outcome.status === 429) retryAfter.block(request.partnerId, outcome.retryAfterMs ?? 1000, Date.now());
+  // Only the upstream's own Retry-After stops this isolate asking; a second whose calls were taken (by a flood
+  // of made-up sessions, say) must not turn away every other visitor of the isolate.
+  if (outcome.status === 429 && outcome.partnerPaused) retryAfter.block(request.partnerId, outcome.retryAfterMs ?? 1000, Date.now());
   const answer = toAnswer(outcome, request);
   if (answer) {
     const entry = { answer, storedAt: Date.now() };
@@ -154,7 +168,7 @@ async function refreshAnswer(env: Env, cache: Cache, key: string, request: Impre
     // Awaited, so the isolate's flight stays open until the cache holds the answer (no second call in between).
     // A failed write is only logged: the visitor still gets the answer; the next one will ask again.
     await putCachedAnswer(cache, key, entry, sp).catch((error: Error) => {
-      console.error(JSON.stringify({ event: 'sponsored_cache_put_failed', detail: error.message }));
+      logEvent('error', 'sponsored_cache_put_failed', { detail: error.message });
     });
   }
   return answer;

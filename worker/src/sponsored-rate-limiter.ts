@@ -4,8 +4,12 @@ import { RateWindow } from './sponsored-rate-window.ts';
 // 5% over a second, so calls that travel unevenly still arrive within the upstream's count.
 const windowMs = 1050;
 
-/** The answer of the rate limiter: go ahead, or wait this long. */
-export type RateDecision = { ok: true } | { ok: false; retryAfterMs: number };
+/**
+ * The answer of the rate limiter: go ahead, or wait this long, because this
+ * second's calls are taken (`full`) or the upstream's last 429 asked everyone
+ * to wait (`paused`).
+ */
+export type RateDecision = { ok: true } | { ok: false; retryAfterMs: number; cause: 'full' | 'paused' };
 
 /**
  * Durable Object, one per partner (`idFromName(partnerId)`): holds Retail
@@ -20,10 +24,10 @@ export class SponsoredRateLimiter extends DurableObject<Env> {
   /** Takes one upstream call from the partner's budget. */
   take(ratePerSecond: number): RateDecision {
     const now = Date.now();
-    if (this.#blockedUntil > now) return { ok: false, retryAfterMs: this.#blockedUntil - now };
+    if (this.#blockedUntil > now) return { ok: false, retryAfterMs: this.#blockedUntil - now, cause: 'paused' };
     if (this.#window?.limit !== ratePerSecond) this.#window = new RateWindow(ratePerSecond, windowMs);
     const wait = this.#window.take(now);
-    return wait === 0 ? { ok: true } : { ok: false, retryAfterMs: wait };
+    return wait === 0 ? { ok: true } : { ok: false, retryAfterMs: wait, cause: 'full' };
   }
 
   /** Records that the upstream answered 429: nobody calls it again for `retryAfterMs`. */

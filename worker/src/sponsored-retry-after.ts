@@ -1,16 +1,5 @@
-/** The wait used when a 429 comes without a usable `Retry-After`. */
+/** The wait used when a Sponsored Products 429 comes without a usable `Retry-After`. */
 export const defaultRetryAfterMs = 1000;
-/** A `Retry-After` longer than this is capped, so one odd header cannot silence a placement for days. */
-export const maxRetryAfterMs = 10 * 60 * 1000;
-
-/** Milliseconds to wait according to a `Retry-After` header (delay-seconds or an HTTP date). */
-export function parseRetryAfter(header: string | null, now: number): number {
-  if (!header) return defaultRetryAfterMs;
-  const value = header.trim();
-  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
-  if (!Number.isFinite(ms)) return defaultRetryAfterMs;
-  return Math.min(maxRetryAfterMs, Math.max(0, ms));
-}
 
 /**
  * Per partner, the time before which the upstream must not be called again

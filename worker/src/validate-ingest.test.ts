@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { validBodies } from '@rrelay/protocol/example-bodies';
 import { relayTimestamp, validateIngest } from './validate-ingest.ts';
 
-const now = '2026-11-24T10:00:00.000+00:00';
+// A day after the examples' own time (Retail Rocket's documents are from 2018).
+const now = '2018-09-16T10:00:00.000+00:00';
 
 describe('validateIngest', () => {
   it('keeps every valid event of a batch and names each rejected one', () => {
@@ -16,6 +17,29 @@ describe('validateIngest', () => {
     expect(rejected).toEqual([
       { index: 1, path: 'view.productId', reason: 'must be positive' },
       { index: 3, path: '', reason: 'must be an object with one key naming the method, such as {"view": {…}}' },
+    ]);
+  });
+
+  it('refuses an event more than 14 days old or more than a day ahead, naming its timestamp, and keeps its neighbours', () => {
+    const at = (offsetMs: number) => new Date(Date.parse(now) + offsetMs).toISOString().replace('Z', '+00:00');
+    const day = 86_400_000;
+    const { accepted, rejected } = validateIngest(
+      'visitorEvents',
+      [
+        { view: { ...validBodies.view, timestamp: at(-15 * day) } },
+        { view: { ...validBodies.view, timestamp: at(-13 * day) } },
+        { view: { ...validBodies.view, timestamp: at(23 * 3_600_000) } },
+        { view: { ...validBodies.view, timestamp: at(2 * day) } },
+      ],
+      now,
+    );
+    expect(accepted).toHaveLength(2);
+    expect(rejected).toEqual([
+      { index: 0, path: 'view.timestamp', reason: 'is more than 14 days old' },
+      { index: 3, path: 'view.timestamp', reason: "is more than 24 h ahead of the relay's clock" },
+    ]);
+    expect(validateIngest('view', { ...validBodies.view, timestamp: '2018-01-01T00:00:00+00:00' }, now).rejected).toEqual([
+      { index: 0, path: 'view.timestamp', reason: 'is more than 14 days old' },
     ]);
   });
 

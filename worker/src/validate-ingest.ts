@@ -2,6 +2,7 @@ import {
   checkTrackingEvent,
   checkVisitorEvent,
   limits,
+  type EventCheck,
   type EventRejection,
   type TrackingMethod,
   type VisitorEvent,
@@ -30,6 +31,19 @@ function withTimestamp(body: unknown, now: string): unknown {
 }
 
 /**
+ * Refuses a valid event whose timestamp is further in the past or the future
+ * than the relay takes (`limits.maxEventAgeMs`, `limits.maxEventLeadMs`).
+ */
+function checkEventTime(check: EventCheck, index: number, nowMs: number): EventCheck {
+  if (!check.ok) return check;
+  const at = Date.parse(check.event.body.timestamp);
+  const path = `${check.event.method}.timestamp`;
+  if (at < nowMs - limits.maxEventAgeMs) return { ok: false, rejection: { index, path, reason: `is more than ${limits.maxEventAgeMs / 86_400_000} days old` } };
+  if (at > nowMs + limits.maxEventLeadMs) return { ok: false, rejection: { index, path, reason: `is more than ${limits.maxEventLeadMs / 3_600_000} h ahead of the relay's clock` } };
+  return check;
+}
+
+/**
  * Validates the body of `POST /1.0/{method}` (one event) or
  * `POST /1.0/visitorEvents` (an array of envelopes). Every valid event is kept
  * even when a neighbour is not; a missing timestamp becomes the relay's time.
@@ -38,8 +52,9 @@ export function validateIngest(method: TrackingMethod | 'visitorEvents', body: u
   const accepted: VisitorEvent[] = [];
   const indexes: number[] = [];
   const rejected: EventRejection[] = [];
+  const nowMs = Date.parse(now);
   if (method !== 'visitorEvents') {
-    const check = checkTrackingEvent(method, withTimestamp(body, now));
+    const check = checkEventTime(checkTrackingEvent(method, withTimestamp(body, now)), 0, nowMs);
     if (check.ok) accepted.push(check.event), indexes.push(0);
     else rejected.push(check.rejection);
     return { accepted, indexes, rejected };
@@ -65,7 +80,7 @@ export function validateIngest(method: TrackingMethod | 'visitorEvents', body: u
         Object.entries(envelope).map(([key, value]) => [key, key === 'eventId' ? value : withTimestamp(value, now)]),
       );
     }
-    const check = checkVisitorEvent(filled, index);
+    const check = checkEventTime(checkVisitorEvent(filled, index), index, nowMs);
     if (check.ok) accepted.push(check.event), indexes.push(index);
     else rejected.push(check.rejection);
   });

@@ -3,13 +3,15 @@ import type { EventRejection, VisitorEvent } from '@rrelay/protocol';
 import { bufferSettings, type BufferSettings } from '../config.ts';
 import type { DeliveryOutcome, Destination } from '../destinations/destination.ts';
 import { destinations } from '../destinations/index.ts';
-import { logEvent, redact } from '../log.ts';
+import { logEvent } from '../log.ts';
+import { keepSecretsOut, redact } from '../redact.ts';
 import type { ActivityEntry } from './activity-entry.ts';
 import { InFlightCalls } from './in-flight-calls.ts';
 import { pickBatch } from './pick-batch.ts';
 import { possibleDuplicate, PossibleDuplicates, type PossibleDuplicate } from './possible-duplicates.ts';
 import { retryDelayMs } from './retry-delay.ts';
 import { sendSplitting } from './send-splitting.ts';
+import { StorageBounds } from './storage-bounds.ts';
 
 /** What one shard answers to `accept`. */
 export interface AcceptResult {
@@ -17,6 +19,8 @@ export interface AcceptResult {
   accepted: number;
   /** Of those, events whose id was seen within the dedupe window and were not queued again. */
   duplicates: number;
+  /** Set when the shard holds as many pending events as it may (`MAX_PENDING_PER_SHARD`): nothing was taken. */
+  full?: true;
 }
 
 /** One destination and partner's queue in one shard, for the health report. */
@@ -43,6 +47,8 @@ export interface QueueReport {
 
 /** One shard's part of the health report. */
 export interface ShardReport {
+  /** The share of `MAX_PENDING_PER_SHARD` in use, 0 to 1. */
+  fill: number;
   accepted: number;
   rejected: number;
   duplicates: number;
@@ -143,6 +149,7 @@ export class VisitorBuffer extends DurableObject<Env> {
   private readonly settings: BufferSettings;
   private readonly inFlightCalls: InFlightCalls;
   private readonly possibleDuplicates: PossibleDuplicates;
+  private readonly bounds: StorageBounds;
   /** Per queue: visitors with a batch in flight. */
   private readonly busyVisitors = new Map<string, Set<string>>();
   /** Per queue: batches in flight. */
@@ -156,11 +163,13 @@ export class VisitorBuffer extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    keepSecretsOut(env);
     this.sql = ctx.storage.sql;
     this.settings = bufferSettings(env);
     this.sql.exec(schema);
     this.inFlightCalls = new InFlightCalls(this.sql);
     this.possibleDuplicates = new PossibleDuplicates(this.sql);
+    this.bounds = new StorageBounds(this.sql, this.settings.maxPendingPerShard);
     void ctx.blockConcurrencyWhile(async () => {
       this.alarmAt = await ctx.storage.getAlarm();
       this.noteUnsettledCalls();
@@ -176,6 +185,10 @@ export class VisitorBuffer extends DurableObject<Env> {
   accept(partnerId: string, events: readonly VisitorEvent[], rejections: readonly EventRejection[] = []): AcceptResult {
     const now = Date.now();
     const active = destinations.filter((destination) => destination.enabled(this.env));
+    if (!this.bounds.hasRoomFor(events.length * active.length, now)) {
+      logEvent('error', 'buffer_full', { partnerId, refused: events.length, maxPendingPerShard: this.settings.maxPendingPerShard });
+      return { accepted: 0, duplicates: 0, full: true };
+    }
     let duplicates = 0;
     this.ctx.storage.transactionSync(() => {
       for (const event of events) {
@@ -199,13 +212,14 @@ export class VisitorBuffer extends DurableObject<Env> {
             stored,
             now,
           );
+          this.bounds.inserted(1);
           const key = queueKey(destination.name, partnerId);
           this.sinceLastLook.set(key, (this.sinceLastLook.get(key) ?? 0) + 1);
           this.sql.exec('INSERT OR IGNORE INTO queues (destination, partner_id) VALUES (?, ?)', destination.name, partnerId);
         }
         this.record({ kind: 'accepted', at: now, ...entry });
       }
-      for (const rejection of rejections) this.record({ kind: 'rejected', at: now, partnerId, ...rejection, reason: redact(rejection.reason) });
+      for (const rejection of rejections) this.record({ kind: 'rejected', at: now, partnerId, ...rejection, reason: redact(rejection.reason).slice(0, 300) });
       this.count('accepted', events.length);
       this.count('duplicates', duplicates);
       this.count('rejected', rejections.length);
@@ -243,7 +257,8 @@ export class VisitorBuffer extends DurableObject<Env> {
         lastPossiblyDuplicatedAt: this.possibleDuplicates.lastAt(queue.destination, queue.partner_id),
       };
     });
-    return { accepted: counters.get('accepted') ?? 0, rejected: counters.get('rejected') ?? 0, duplicates: counters.get('duplicates') ?? 0, queues };
+    this.bounds.hasRoomFor(0, Date.now());
+    return { fill: this.bounds.fill(), accepted: counters.get('accepted') ?? 0, rejected: counters.get('rejected') ?? 0, duplicates: counters.get('duplicates') ?? 0, queues };
   }
 
   /** The newest entries of this shard's recent-activity log, newest first; only those after `since` (epoch ms) if given. */
@@ -272,7 +287,7 @@ export class VisitorBuffer extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     this.alarmAt = null;
     const now = Date.now();
-    if (now - this.expiredAt > Math.min(60_000, this.settings.retentionMs / 4)) {
+    if (now - this.expiredAt > Math.min(60_000, this.settings.retentionMs / 4, this.settings.heldRetentionMs / 4)) {
       this.expiredAt = now;
       this.expire(now);
     }
@@ -514,25 +529,34 @@ export class VisitorBuffer extends DurableObject<Env> {
 
   /** Dead-letters events older than the retention, and forgets old event ids and dead letters. */
   private expire(now: number): void {
-    const cutoff = now - this.settings.retentionMs;
+    const { retentionMs, heldRetentionMs } = this.settings;
     this.ctx.storage.transactionSync(() => {
       const expired = this.sql
-        .exec<{ id: number; destination: string; partner_id: string; visitor: string; event: string; accepted_at: number }>(
-          // Events held for a wrong key are kept: the key is fixed by a person, not by waiting.
-          `SELECT id, destination, partner_id, visitor, event, accepted_at FROM pending WHERE accepted_at < ?
-             AND NOT EXISTS (SELECT 1 FROM queues WHERE queues.destination = pending.destination
-                             AND queues.partner_id = pending.partner_id AND queues.state = 'unauthorized')
+        .exec<{ id: number; destination: string; partner_id: string; visitor: string; event: string; accepted_at: number; held: number }>(
+          // Events held for a wrong key are kept longer (HELD_RETENTION_HOURS): a person fixes the key, not waiting.
+          `SELECT id, destination, partner_id, visitor, event, accepted_at, held FROM (
+             SELECT pending.*, EXISTS (SELECT 1 FROM queues WHERE queues.destination = pending.destination
+                                       AND queues.partner_id = pending.partner_id AND queues.state = 'unauthorized') AS held
+             FROM pending WHERE accepted_at < ?)
+           WHERE accepted_at < (CASE WHEN held THEN ? ELSE ? END)
            ORDER BY accepted_at LIMIT 5000`,
-          cutoff,
+          now - Math.min(retentionMs, heldRetentionMs),
+          now - heldRetentionMs,
+          now - retentionMs,
         )
         .toArray()
         .filter((row) => !this.inFlightIds.has(row.id));
+      const hours = (ms: number) => ms / 3_600_000;
       for (const row of expired) {
         this.sql.exec('DELETE FROM pending WHERE id = ?', row.id);
         const pendingRow = { id: row.id, visitor: row.visitor, event: row.event, acceptedAt: row.accepted_at };
-        this.deadLetter(row.destination, row.partner_id, pendingRow, 0, `not delivered within the retention of ${this.settings.retentionMs / 3_600_000} h`, now);
+        const reason = row.held
+          ? `held for a refused key longer than ${hours(heldRetentionMs)} h (HELD_RETENTION_HOURS)`
+          : `not delivered within the retention of ${hours(retentionMs)} h`;
+        this.deadLetter(row.destination, row.partner_id, pendingRow, 0, reason, now);
       }
       this.sql.exec('DELETE FROM seen_events WHERE at < ?', now - this.settings.dedupeMs);
+      this.bounds.trimSeenEvents();
       this.sql.exec('DELETE FROM dead_letters WHERE at < ?', now - deadLetterKeepMs);
     });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { basicAuthorization, classifyEsputnikAnswer, retryAfterMs } from './esputnik-delivery.ts';
+import { basicAuthorization, classifyEsputnikAnswer } from './esputnik-delivery.ts';
 
 describe('classifyEsputnikAnswer', () => {
   it.each([200, 204])('counts %i as delivered', (status) => {
@@ -31,17 +31,6 @@ describe('classifyEsputnikAnswer', () => {
   it('retries a 429 after its Retry-After, and says when there was no answer at all', () => {
     expect(classifyEsputnikAnswer(429, 'slow down', 2000)).toEqual({ kind: 'retry', status: 429, reason: 'eSputnik answered 429: slow down', afterMs: 2000 });
     expect(classifyEsputnikAnswer(0, 'timed out')).toEqual({ kind: 'retry', status: 0, reason: 'eSputnik answered nothing: timed out' });
-  });
-});
-
-describe('retryAfterMs', () => {
-  it('reads seconds and HTTP dates, and nothing else', () => {
-    const now = Date.parse('2026-01-01T00:00:00Z');
-    expect(retryAfterMs('3', now)).toBe(3000);
-    expect(retryAfterMs('Thu, 01 Jan 2026 00:00:05 GMT', now)).toBe(5000);
-    expect(retryAfterMs('Wed, 31 Dec 2025 00:00:05 GMT', now)).toBe(0);
-    expect(retryAfterMs('soon', now)).toBeUndefined();
-    expect(retryAfterMs(null, now)).toBeUndefined();
   });
 });
 

@@ -1,4 +1,6 @@
 import type { EsputnikEvent } from '@rrelay/protocol';
+import { redact } from '../redact.ts';
+import { retryAfterMs } from '../retry-after.ts';
 import type { DeliveryOutcome } from './destination.ts';
 
 /** How to reach one eSputnik site, read from the relay's configuration. */
@@ -21,15 +23,6 @@ export interface EsputnikSettings {
  */
 export function basicAuthorization(apiKey: string): string {
   return `Basic ${btoa(`rrelay:${apiKey}`)}`;
-}
-
-/** Milliseconds to wait from a `Retry-After` header (seconds or an HTTP date), if it gave any. */
-export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /**
@@ -65,7 +58,8 @@ export async function postEsputnikEvent(settings: EsputnikSettings, event: Esput
       body: JSON.stringify(event),
       signal: AbortSignal.timeout(settings.timeoutMs),
     });
-    const detail = (await response.text()).trim().slice(0, 500);
+    // The answer becomes a stored reason: make sure it cannot carry the key back out.
+    const detail = redact((await response.text()).trim().slice(0, 2000), settings.apiKey ? [settings.apiKey] : []).slice(0, 500);
     return classifyEsputnikAnswer(response.status, detail, retryAfterMs(response.headers.get('retry-after')));
   } catch (error) {
     return classifyEsputnikAnswer(0, (error as Error).name === 'TimeoutError' ? 'timed out' : 'connection failed');

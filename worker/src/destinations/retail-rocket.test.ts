@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validBodies } from '@rrelay/protocol/example-bodies';
-import { retailRocket, retailRocketOutcome, retryAfterMs } from './retail-rocket.ts';
+import { retailRocket, retailRocketOutcome } from './retail-rocket.ts';
 
 describe('retailRocketOutcome', () => {
   it('maps each answer to what the buffer does with it', () => {
@@ -10,15 +10,6 @@ describe('retailRocketOutcome', () => {
     expect(retailRocketOutcome(403, 'forbidden').kind).toBe('unauthorized');
     expect(retailRocketOutcome(503, 'down')).toEqual({ kind: 'retry', status: 503, reason: 'down' });
     expect(retailRocketOutcome(429, 'slow down', 3000)).toEqual({ kind: 'retry', status: 429, reason: 'slow down', afterMs: 3000 });
-  });
-});
-
-describe('retryAfterMs', () => {
-  it('reads seconds and HTTP dates', () => {
-    expect(retryAfterMs('2')).toBe(2000);
-    expect(retryAfterMs(null)).toBeUndefined();
-    expect(retryAfterMs('Tue, 24 Nov 2026 10:00:05 GMT', Date.parse('2026-11-24T10:00:00Z'))).toBe(5000);
-    expect(retryAfterMs('soon')).toBeUndefined();
   });
 });
 

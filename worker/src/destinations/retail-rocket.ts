@@ -1,18 +1,11 @@
 import { isRetailRocketMethod, toEnvelope, type VisitorEvent } from '@rrelay/protocol';
 import { bufferSettings, relayConfig } from '../config.ts';
+import { redact } from '../redact.ts';
+import { retryAfterMs } from '../retry-after.ts';
 import type { DeliveryOutcome, Destination } from './destination.ts';
 
 /** How long one `visitorEvents` call may take before it counts as a timeout (batch calls can take over 1.5 s). */
 export const retailRocketTimeoutMs = 10_000;
-
-/** Milliseconds to wait from a `Retry-After` header: seconds, or an HTTP date. */
-export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
 
 /** Turns Retail Rocket's answer to one call into what the buffer needs to know. */
 export function retailRocketOutcome(status: number, detail: string, retryAfter?: number): DeliveryOutcome {
@@ -42,7 +35,7 @@ export async function sendVisitorEvents(env: Env, partnerId: string, events: rea
       signal: AbortSignal.timeout(timeoutMs),
     });
     // The upstream's body becomes a logged reason: make sure it cannot carry the key back out.
-    const detail = (await response.text()).replaceAll(config.apiKey || '\u0000', '[apiKey]').slice(0, 500);
+    const detail = redact((await response.text()).slice(0, 2000), [config.apiKey]).slice(0, 500);
     return retailRocketOutcome(response.status, detail, retryAfterMs(response.headers.get('retry-after')));
   } catch (error) {
     const name = (error as Error).name;

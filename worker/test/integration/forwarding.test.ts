@@ -3,10 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { validBodies } from '@rrelay/protocol/example-bodies';
+import { validBodiesAtNow } from '@rrelay/protocol/example-bodies';
+
 import { trackingMethods } from '@rrelay/protocol';
 import { startRelay, stopProcess, testPorts } from '../../../scripts/stack.ts';
 import { startLocalUpstream, type LocalUpstream } from '../../local-upstream/local-upstream.ts';
+
+// The examples with today's time: the relay refuses events more than 14 days old.
+const validBodies = validBodiesAtNow();
 
 const partnerId = '608423a9b126ac6ab3f8f0a5';
 const apiKey = 'integration-secret-key-7d1e';

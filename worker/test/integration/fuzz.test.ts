@@ -10,13 +10,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { trackingMethods } from '@rrelay/protocol';
-import { validBodies } from '@rrelay/protocol/example-bodies';
+import { validBodiesAtNow } from '@rrelay/protocol/example-bodies';
 import { startRelay, stopProcess, testPorts } from '../../../scripts/stack.ts';
 import { startLocalUpstream, type LocalUpstream } from '../../local-upstream/local-upstream.ts';
 
+// The examples with today's time: the relay refuses events more than 14 days old.
+const validBodies = validBodiesAtNow();
+
 const runs = Number(process.env.FUZZ_RUNS ?? 60);
 const partnerId = '608423a9b126ac6ab3f8f0a5';
-const apiKey = 'fuzz-secret-key-93ab';
+// A key with the characters that come back only percent-encoded, so an echo of it is easy to miss.
+const apiKey = 'fuzz+secret/key=93%ab';
+const healthToken = 'fuzz-health-token-61d0';
+/** Everything the relay printed: its log lines. */
+let output = '';
 const { relayPort } = testPorts(20);
 const relayUrl = `http://127.0.0.1:${relayPort}`;
 let upstream: LocalUpstream;
@@ -26,9 +33,10 @@ beforeAll(async () => {
   upstream = await startLocalUpstream({ apiKey, partnerIds: [partnerId], behaviour: { latencyMs: 0, rateLimit: 100_000 } });
   relay = await startRelay(
     relayPort,
-    { RR_API_KEY: apiKey, RR_PARTNER_ID: partnerId, RR_TRACKING_URL: `${upstream.url}/1.0/`, RR_SP_URL: `${upstream.url}/v1/`, CLIENT_LIMIT: 'off' },
+    { RR_API_KEY: apiKey, RR_PARTNER_ID: partnerId, RR_TRACKING_URL: `${upstream.url}/1.0/`, RR_SP_URL: `${upstream.url}/v1/`, CLIENT_LIMIT: 'off', HEALTH_TOKEN: healthToken, RETRY_BASE_MS: '200' },
     mkdtempSync(join(tmpdir(), 'rrelay-fuzz-')),
   );
+  for (const stream of [relay.stdout!, relay.stderr!]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
 });
 afterAll(async () => {
   await stopProcess(relay);
@@ -37,7 +45,8 @@ afterAll(async () => {
 
 /** Sends a request and checks the relay's promise for any input: no 5xx, and a stated reason for any refusal. */
 async function expectClearAnswer(path: string, init: RequestInit): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${relayUrl}${path}`, init);
+  // A request that hangs is a failure with its input, not a test time-out.
+  const response = await fetch(`${relayUrl}${path}`, { signal: AbortSignal.timeout(10_000), ...init });
   const text = await response.text();
   expect(response.status, `${init.method ?? 'GET'} ${path.slice(0, 200)} → ${response.status} ${text.slice(0, 300)}`).toBeLessThan(500);
   let body: any = null;
@@ -168,6 +177,57 @@ describe('fuzzing the ingest endpoints', () => {
       }),
       { numRuns: runs },
     );
+  });
+
+  it('echoes and stores every client-supplied name clipped, however long, wherever it stands', async () => {
+    // Up to 50,000 characters, so that two events of two names each stay under the 256 KiB body limit.
+    const longName = fc.integer({ min: 61, max: 50_000 }).map((length) => 'n'.repeat(length));
+    const placed = fc.oneof(
+      fc.tuple(fc.constantFrom(...trackingMethods), longName).map(([method, name]) => ({ [method]: { ...validBodies[method], [name]: 1 } })),
+      longName.map((name) => ({ [name]: {} })),
+      fc.tuple(longName, longName).map(([a, b]) => ({ [a]: {}, [`${b}b`]: {} })),
+      fc.tuple(fc.constantFrom(...trackingMethods), longName).map(([method, name]) => ({ [method]: { ...validBodies[method], nested: { [name]: 1 } } })),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(placed, { minLength: 1, maxLength: 2 }), async (events) => {
+        const { body } = await expectClearAnswer(`/1.0/visitorEvents?partnerId=${partnerId}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(events) });
+        for (const rejection of body.rejected as { path: string; reason: string }[]) {
+          expect(rejection.path.length).toBeLessThanOrEqual(120);
+          expect(rejection.reason.length).toBeLessThanOrEqual(300);
+        }
+        expect(JSON.stringify(body).length).toBeLessThan(2000);
+      }),
+      { numRuns: runs },
+    );
+    // In a URL, up to 15,000 characters: Cloudflare's edge answers 414 past 16 KB before any Worker runs, and
+    // miniflare's own entry worker fails with a 500 in a band just under its 64 KiB limit, before the relay's code.
+    const urlName = fc.integer({ min: 61, max: 15_000 }).map((length) => 'n'.repeat(length));
+    const sponsored = fc.tuple(urlName, fc.constantFrom('session', 'x', 'acceptContent')).map(([name, known]) => `${name}=1&${known}=a`);
+    await fc.assert(
+      fc.asyncProperty(sponsored, async (qs) => {
+        const response = await fetch(`${relayUrl}/v1/partners/${partnerId}/anyPlacements/home/impressions?${qs}`, { signal: AbortSignal.timeout(10_000) });
+        expect(response.status).toBe(400);
+        expect((await response.text()).length).toBeLessThan(500);
+      }),
+      { numRuns: Math.max(5, Math.round(runs / 4)) },
+    );
+    // What the operator reads stays small: every entry of the feed is.
+    const feed = await (await fetch(`${relayUrl}/admin/activity?limit=500`, { headers: { authorization: `Bearer ${healthToken}` } })).json() as { entries: unknown[] };
+    for (const entry of feed.entries) expect(JSON.stringify(entry).length).toBeLessThan(800);
+  });
+
+  it('never lets the key out in any spelling, when the upstream quotes its request URL in its failures', async () => {
+    Object.assign(upstream.behaviour, { failNext: 3, failNextStatus: 500, echoUrlOnFailure: true, spFailStatus: 503 });
+    const marker = 'fuzzEcho' + Date.now();
+    await expectClearAnswer(`/1.0/view?partnerId=${partnerId}`, { method: 'POST', body: JSON.stringify({ ...validBodies.view, sessionExternalId: marker }) });
+    await fetch(`${relayUrl}/v1/partners/${partnerId}/anyPlacements/home/impressions?session=${marker}&acceptContent=string`);
+    await expect.poll(() => upstream.accepted.some((call) => call.events.some((e) => e.body.sessionExternalId === marker)), { timeout: 20_000 }).toBe(true);
+    Object.assign(upstream.behaviour, { echoUrlOnFailure: false, spFailStatus: 0 });
+    const read = async (path: string) => (await fetch(`${relayUrl}${path}`, { headers: { authorization: `Bearer ${healthToken}` } })).text();
+    const texts = [await read('/health/report'), await read('/admin/activity?limit=500'), output];
+    expect(texts[1]).toContain('apiKey=[secret]');
+    const forms = [apiKey, encodeURIComponent(apiKey), encodeURIComponent(apiKey).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()), new URLSearchParams({ k: apiKey }).toString().slice(2), 'secret/key', 'secret%2Fkey', 'secret%2fkey'];
+    for (const text of texts) for (const form of forms) expect(text).not.toContain(form);
   });
 
   it('still forwards a valid event after all of that', async () => {

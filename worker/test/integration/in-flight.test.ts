@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { validStoreBodies } from '@rrelay/protocol/example-bodies';
+import { atNow, validStoreBodies } from '@rrelay/protocol/example-bodies';
 import { startRelay, stopProcess, testPorts } from '../../../scripts/stack.ts';
 import { startLocalUpstream, type LocalUpstream } from '../../local-upstream/local-upstream.ts';
 
@@ -138,7 +138,7 @@ describe('a call under way when the relay stops', () => {
   });
 
   it('sends eSputnik the event again, which it refuses as duplicated, so it arrives once', async () => {
-    const cart = { cart: { ...validStoreBodies.cart, sessionExternalId: `inflightcart${run}`, cartId: `cart-${run}` }, eventId: `run${run}-cart-00001` };
+    const cart = { cart: { ...atNow(validStoreBodies.cart), sessionExternalId: `inflightcart${run}`, cartId: `cart-${run}` }, eventId: `run${run}-cart-00001` };
     upstream.esputnik.behaviour.holdAnswerNext = 1;
     await ingest([cart]);
     await expect.poll(() => upstream.esputnik.accepted.length, { timeout: 10_000 }).toBe(1);

@@ -32,7 +32,9 @@ beforeAll(async () => {
       SP_STALE_IF_ERROR_SECONDS: '60',
       // Longer than the 300 ms default, so a machine loaded by parallel test suites does not turn misses into fallbacks.
       SP_BUDGET_MS: '1500',
-      SP_SHARED_PLACEMENTS: 'home-banner,categoryPlacements/cat-shared',
+      SP_SHARED_PLACEMENTS: 'anyPlacements/home-banner,categoryPlacements/cat-shared,bare-id',
+      // Every request here comes from 127.0.0.1: the per-IP limit on misses (security.test.ts) would refuse them as one client.
+      CLIENT_LIMIT: 'off',
     },
     mkdtempSync(join(tmpdir(), 'rrelay-sp-')),
   );
@@ -139,13 +141,25 @@ describe('the edge cache', () => {
 
     const shared = (session: string) => impressions(`anyPlacements/home-banner/impressions?session=${session}&acceptContent=productIds,string`);
     const sharedCategory = (session: string) => impressions(`categoryPlacements/cat-shared/impressions?session=${session}&acceptContent=string&categoryId=5`);
-    const one = await shared(freshSession());
+    const firstVisitor = freshSession();
+    const one = await shared(firstVisitor);
     const other = await shared(freshSession());
     expect(other.status).toBe(one.status);
     expect(other.headers.get('x-rrelay-cache')).toBe('hit');
-    await sharedCategory(freshSession());
+    const categoryVisitor = freshSession();
+    await sharedCategory(categoryVisitor);
     expect((await sharedCategory(freshSession())).headers.get('x-rrelay-cache')).toBe('hit');
     expect(calls() - before).toBe(5);
+    // The one answer every visitor gets is not made for the first one: upstream hears no visitor's session.
+    const asked = upstream.accepted.filter((call) => call.method === 'impressions').slice(-5).map((call) => call.query ?? {});
+    expect(asked.filter((query) => query.sessionExternalId === 'rrelayshared')).toHaveLength(2);
+    expect(asked.some((query) => query.session === firstVisitor || query.session === categoryVisitor)).toBe(false);
+
+    // A bare placement id in SP_SHARED_PLACEMENTS shares nothing: each session is its own answer.
+    const bare = (kind: string, session: string) => impressions(`${kind}/bare-id/impressions?session=${session}&acceptContent=string${kind === 'categoryPlacements' ? '&categoryId=5' : ''}`);
+    await bare('anyPlacements', freshSession());
+    expect((await bare('anyPlacements', freshSession())).headers.get('x-rrelay-cache')).toBe('miss');
+    expect((await bare('categoryPlacements', freshSession())).headers.get('x-rrelay-cache')).toBe('miss');
   });
 
   it('keeps a 204 for its own TTL, then asks again', async () => {
