@@ -1,7 +1,8 @@
 import type { ActivityEntry } from './buffer/activity-entry.ts';
 import type { PossibleDuplicate } from './buffer/possible-duplicates.ts';
 import { shardName } from './buffer/shard-for.ts';
-import type { QueueReport, ShardReport, VisitorBuffer } from './buffer/visitor-buffer.ts';
+import type { QueueReport, ShardReport } from './buffer/shard-report.ts';
+import type { VisitorBuffer } from './buffer/visitor-buffer.ts';
 import { bufferSettings } from './config.ts';
 import { destinations as destinationList } from './destinations/index.ts';
 import { refuseWithoutToken } from './bearer-token.ts';
