@@ -15,17 +15,32 @@ export interface RelayConfig {
 }
 
 const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
-const list = (value: string | undefined) =>
-  new Set((value ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+
+/**
+ * Reads a number from one of the relay's vars: `fallback` when it is missing,
+ * not a number, or out of range (by default it must be above 0; `min` makes
+ * the bound inclusive, e.g. 0 for a cache time that may be off), and at most
+ * `max`. The one way the relay reads a number setting.
+ */
+export function numberSetting(value: string | undefined, fallback: number, range: { min?: number; max?: number } = {}): number {
+  const number = value === undefined || value.trim() === '' ? Number.NaN : Number(value);
+  const inRange = range.min === undefined ? number > 0 : number >= range.min;
+  return Number.isFinite(number) && inRange ? Math.min(number, range.max ?? Number.MAX_SAFE_INTEGER) : fallback;
+}
+
+/** Reads a comma-separated list from one of the relay's vars: its trimmed, non-empty items. The one way the relay reads a list. */
+export function listSetting(value: string | undefined): Set<string> {
+  return new Set((value ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+}
 
 /** Reads the relay's settings from the environment (vars and the `RR_API_KEY` secret). */
 export function relayConfig(env: Env): RelayConfig {
   return {
     apiKey: env.RR_API_KEY ?? '',
-    partnerIds: list(env.RR_PARTNER_ID),
+    partnerIds: listSetting(env.RR_PARTNER_ID),
     trackingUrl: withSlash(env.RR_TRACKING_URL || 'https://apptracking.retailrocket.net/1.0/'),
     sponsoredUrl: withSlash(env.RR_SP_URL || 'https://visitors-sp.retailrocket.net/v1/'),
-    allowedOrigins: env.ALLOWED_ORIGINS?.trim() === '*' ? '*' : list(env.ALLOWED_ORIGINS),
+    allowedOrigins: env.ALLOWED_ORIGINS?.trim() === '*' ? '*' : listSetting(env.ALLOWED_ORIGINS),
     sessionCookieDomain: env.SESSION_COOKIE_DOMAIN?.trim() ?? '',
   };
 }
@@ -57,25 +72,20 @@ export interface BufferSettings {
   clientLimit: boolean;
 }
 
-const positive = (value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER) => {
-  const number = Number(value);
-  return Number.isFinite(number) && number > 0 ? Math.min(number, max) : fallback;
-};
-
 /** Reads the buffer's settings from the Worker's vars, falling back to the documented defaults. */
 export function bufferSettings(env: Env): BufferSettings {
   return {
-    upstreamRps: positive(env.UPSTREAM_RPS, 50),
-    batchSize: Math.floor(positive(env.BATCH_SIZE, 200, 500)),
-    maxWaitMs: positive(env.BATCH_MAX_WAIT_MS, 1000),
-    shards: Math.floor(positive(env.BUFFER_SHARDS, 4, 256)),
-    retentionMs: positive(env.RETENTION_HOURS, 24) * 3_600_000,
-    heldRetentionMs: positive(env.HELD_RETENTION_HOURS, 168) * 3_600_000,
-    maxPendingPerShard: Math.floor(positive(env.MAX_PENDING_PER_SHARD, 1_000_000)),
-    dedupeMs: positive(env.DEDUPE_HOURS, 24) * 3_600_000,
-    retryBaseMs: positive(env.RETRY_BASE_MS, 1000),
-    retryMaxMs: positive(env.RETRY_MAX_MS, 300_000),
-    authRetryMs: positive(env.AUTH_RETRY_SECONDS, 60) * 1000,
+    upstreamRps: numberSetting(env.UPSTREAM_RPS, 50),
+    batchSize: Math.floor(numberSetting(env.BATCH_SIZE, 200, { max: 500 })),
+    maxWaitMs: numberSetting(env.BATCH_MAX_WAIT_MS, 1000),
+    shards: Math.floor(numberSetting(env.BUFFER_SHARDS, 4, { max: 256 })),
+    retentionMs: numberSetting(env.RETENTION_HOURS, 24) * 3_600_000,
+    heldRetentionMs: numberSetting(env.HELD_RETENTION_HOURS, 168) * 3_600_000,
+    maxPendingPerShard: Math.floor(numberSetting(env.MAX_PENDING_PER_SHARD, 1_000_000)),
+    dedupeMs: numberSetting(env.DEDUPE_HOURS, 24) * 3_600_000,
+    retryBaseMs: numberSetting(env.RETRY_BASE_MS, 1000),
+    retryMaxMs: numberSetting(env.RETRY_MAX_MS, 300_000),
+    authRetryMs: numberSetting(env.AUTH_RETRY_SECONDS, 60) * 1000,
     clientLimit: (env.CLIENT_LIMIT ?? 'on').trim().toLowerCase() !== 'off',
   };
 }

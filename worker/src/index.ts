@@ -1,16 +1,16 @@
 import { wakeShards } from './buffer/wake-shards.ts';
 import { relayConfig } from './config.ts';
-import { corsHeaders, preflightResponse } from './cors.ts';
-import { handleActivity, handleHealthReport, handlePossibleDuplicates } from './health-report.ts';
-import { handleIngest } from './ingest.ts';
-import { errorResponse, jsonResponse } from './json-response.ts';
+import { corsHeaders, preflightResponse } from './http/cors.ts';
+import { handleActivity, handleHealthReport, handlePossibleDuplicates } from './operator/health-report.ts';
+import { handleIngest } from './ingest/handle-ingest.ts';
+import { errorResponse, jsonResponse } from './http/json-response.ts';
 import { keepSecretsOut } from './redact.ts';
-import { refreshSessionCookie } from './session-cookie.ts';
-import { handleImpressions, isImpressionsPath } from './sponsored-impressions.ts';
+import { refreshSessionCookie } from './ingest/session-cookie.ts';
+import { handleImpressions, isImpressionsPath } from './sponsored/impressions.ts';
 
 export { VisitorBuffer } from './buffer/visitor-buffer.ts';
-export { UpstreamRateLimiter } from './buffer/upstream-rate-limiter.ts';
-export { SponsoredFlight, SponsoredRateLimiter } from './sponsored-durable-objects.ts';
+export { UpstreamRateLimiter } from './rate-limit/upstream-rate-limiter.ts';
+export { SponsoredFlight } from './sponsored/durable-objects.ts';
 
 /** The rrelay Worker: routes only. */
 export default {

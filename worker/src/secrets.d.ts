@@ -3,13 +3,17 @@ declare namespace Cloudflare {
   interface Env {
     /** Retail Rocket's secret key: `wrangler secret put RR_API_KEY`. */
     RR_API_KEY: string;
-    /** Bearer token for `GET /health/report` and `GET /admin/activity`: `wrangler secret put HEALTH_TOKEN`. */
+    /** Bearer token for `GET /health/report` and `GET /admin/…`: `wrangler secret put HEALTH_TOKEN`. */
     HEALTH_TOKEN?: string;
+    /** eSputnik's optional API key, sent as HTTP Basic auth: `wrangler secret put ESPUTNIK_API_KEY`. */
+    ESPUTNIK_API_KEY?: string;
   }
 }
 interface Env {
   /** Retail Rocket's secret key: `wrangler secret put RR_API_KEY`. */
   RR_API_KEY: string;
-  /** Bearer token for `GET /health/report` and `GET /admin/activity`: `wrangler secret put HEALTH_TOKEN`. */
+  /** Bearer token for `GET /health/report` and `GET /admin/…`: `wrangler secret put HEALTH_TOKEN`. */
   HEALTH_TOKEN?: string;
+  /** eSputnik's optional API key, sent as HTTP Basic auth: `wrangler secret put ESPUTNIK_API_KEY`. */
+  ESPUTNIK_API_KEY?: string;
 }

@@ -1,3 +1,5 @@
+import type { CacheOutcome } from '../sponsored/cache-outcome.ts';
+
 /**
  * One line of the recent-activity log (`GET /admin/activity`), the feed of the
  * event inspector. `at` is epoch milliseconds. No entry carries an event's body,
@@ -42,4 +44,4 @@ export type ActivityEntry =
    * `stale-if-error`, `fallback`), the status the visitor got (200, or 204 when
    * there is nothing to show), and how long the answer took.
    */
-  | { kind: 'sponsored'; at: number; partnerId: string; placement: string; outcome: 'hit' | 'miss' | 'stale' | 'stale-if-error' | 'fallback'; status: number; ms: number };
+  | { kind: 'sponsored'; at: number; partnerId: string; placement: string; outcome: CacheOutcome; status: number; ms: number };

@@ -284,7 +284,7 @@ export class VisitorBuffer extends DurableObject<Env> {
     const limiter = this.limiter(destination, partnerId);
     const rate = destination.ratePerSecond(this.env);
     for (;;) {
-      const waitMs = await limiter.acquire(rate);
+      const { waitMs } = await limiter.acquire(rate);
       if (waitMs === 0) return;
       await sleep(waitMs);
     }

@@ -1,6 +1,6 @@
 import type { Destination } from './destination.ts';
-import { esputnik } from './esputnik.ts';
-import { retailRocket } from './retail-rocket.ts';
+import { esputnik } from './esputnik/esputnik.ts';
+import { retailRocket } from './retail-rocket/retail-rocket.ts';
 
 /**
  * Every vendor the relay forwards accepted events to. Each gets its own queue

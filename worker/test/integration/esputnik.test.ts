@@ -2,8 +2,8 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkVisitorEvent, type VisitorEvent } from '@rrelay/protocol';
 import { validBodies, validStoreBodies } from '@rrelay/protocol/example-bodies';
-import { esputnik } from '../../src/destinations/esputnik.ts';
-import { toEsputnikEvent } from '../../src/destinations/esputnik-mapping.ts';
+import { esputnik } from '../../src/destinations/esputnik/esputnik.ts';
+import { toEsputnikEvent } from '../../src/destinations/esputnik/esputnik-mapping.ts';
 import { startLocalUpstream, type LocalUpstream } from '../../local-upstream/local-upstream.ts';
 
 // The eSputnik destination's real `send`, from Node, over HTTP to the local

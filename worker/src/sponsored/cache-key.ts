@@ -1,5 +1,5 @@
 import type { ImpressionQuery, PlacementKind } from '@rrelay/protocol';
-import type { SponsoredConfig } from './sponsored-config.ts';
+import type { SponsoredConfig } from './config.ts';
 
 /** What identifies one answer of the Sponsored Products API. */
 export interface ImpressionRequest {

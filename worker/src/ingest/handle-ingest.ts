@@ -1,10 +1,10 @@
 import { clip, isTrackingMethod, limits, type EventRejection, type VisitorEvent } from '@rrelay/protocol';
-import { shardFor, shardName } from './buffer/shard-for.ts';
+import { shardFor, shardName } from '../buffer/shard-for.ts';
 import { clientLimitRetryAfter, limitIp, limitIpEvents, limitVisitors, type ClientLimitRefusal } from './client-limit.ts';
-import { bufferSettings, relayConfig } from './config.ts';
-import { errorResponse, jsonResponse } from './json-response.ts';
-import { logEvent } from './log.ts';
-import { readJsonBody } from './read-json-body.ts';
+import { bufferSettings, relayConfig } from '../config.ts';
+import { errorResponse, jsonResponse } from '../http/json-response.ts';
+import { logEvent } from '../log.ts';
+import { readJsonBody } from '../http/read-json-body.ts';
 import { validateIngest } from './validate-ingest.ts';
 
 /**

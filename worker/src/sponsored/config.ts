@@ -1,3 +1,5 @@
+import { listSetting, numberSetting } from '../config.ts';
+
 /** The Sponsored Products settings of the relay, read from the Worker's vars. */
 export interface SponsoredConfig {
   /** How long a 200 impression is served from the edge cache without asking the upstream (`SP_FRESH_SECONDS`). */
@@ -41,26 +43,17 @@ export const sponsoredDefaults = {
   ratePerSecond: 50,
 } as const;
 
-const number = (value: string | undefined, fallback: number, min: number) => {
-  const parsed = value === undefined || value.trim() === '' ? Number.NaN : Number(value);
-  return Number.isFinite(parsed) && parsed >= min ? parsed : fallback;
-};
-
 /** Reads the Sponsored Products settings; a missing or unparsable value falls back to its default. */
 export function sponsoredConfig(env: SponsoredVars): SponsoredConfig {
   const d = sponsoredDefaults;
   return {
-    freshMs: number(env.SP_FRESH_SECONDS, d.freshSeconds, 0) * 1000,
-    emptyMs: number(env.SP_EMPTY_SECONDS, d.emptySeconds, 0) * 1000,
-    staleWhileRevalidateMs: number(env.SP_STALE_WHILE_REVALIDATE_SECONDS, d.staleWhileRevalidateSeconds, 0) * 1000,
-    staleIfErrorMs: number(env.SP_STALE_IF_ERROR_SECONDS, d.staleIfErrorSeconds, 0) * 1000,
-    budgetMs: number(env.SP_BUDGET_MS, d.budgetMs, 1),
-    ratePerSecond: number(env.SP_RATE_LIMIT, d.ratePerSecond, 1),
-    sharedPlacements: new Set(
-      (env.SP_SHARED_PLACEMENTS ?? '')
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => /^[A-Za-z]+\/[^/]+$/.test(item)),
-    ),
+    freshMs: numberSetting(env.SP_FRESH_SECONDS, d.freshSeconds, { min: 0 }) * 1000,
+    emptyMs: numberSetting(env.SP_EMPTY_SECONDS, d.emptySeconds, { min: 0 }) * 1000,
+    staleWhileRevalidateMs: numberSetting(env.SP_STALE_WHILE_REVALIDATE_SECONDS, d.staleWhileRevalidateSeconds, { min: 0 }) * 1000,
+    staleIfErrorMs: numberSetting(env.SP_STALE_IF_ERROR_SECONDS, d.staleIfErrorSeconds, { min: 0 }) * 1000,
+    budgetMs: numberSetting(env.SP_BUDGET_MS, d.budgetMs, { min: 1 }),
+    ratePerSecond: numberSetting(env.SP_RATE_LIMIT, d.ratePerSecond, { min: 1 }),
+    // Only kind/placementId: a bare id would share every kind's answers.
+    sharedPlacements: new Set([...listSetting(env.SP_SHARED_PLACEMENTS)].filter((item) => /^[A-Za-z]+\/[^/]+$/.test(item))),
   };
 }

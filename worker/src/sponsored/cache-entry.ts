@@ -1,5 +1,5 @@
 import type { Impression } from '@rrelay/protocol';
-import type { SponsoredConfig } from './sponsored-config.ts';
+import type { SponsoredConfig } from './config.ts';
 
 /** An answer of the Sponsored Products API worth keeping: an impression, or nothing to show. */
 export type ImpressionAnswer = { status: 200; impression: Impression } | { status: 204 };

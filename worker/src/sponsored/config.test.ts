@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sponsoredConfig } from './sponsored-config.ts';
+import { sponsoredConfig } from './config.ts';
 
 describe('sponsoredConfig', () => {
   it('has documented defaults: 60 s fresh, 30 s for a 204, 300 ms budget, 50 calls a second, nothing shared', () => {

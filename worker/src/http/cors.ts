@@ -1,4 +1,4 @@
-import type { RelayConfig } from './config.ts';
+import type { RelayConfig } from '../config.ts';
 
 /**
  * The CORS headers for a request from `origin`, or none if the origin is not

@@ -1,16 +1,17 @@
 import { checkImpressionRequest, clip, limits, parseImpression } from '@rrelay/protocol';
-import { limitIp } from './client-limit.ts';
-import { bufferSettings, type RelayConfig } from './config.ts';
-import { errorResponse } from './json-response.ts';
-import { logEvent } from './log.ts';
-import { freshness, matchCachedAnswer, putCachedAnswer, type ImpressionAnswer } from './sponsored-cache-entry.ts';
-import { impressionCacheKey, isSharedPlacement, upstreamQuery, type ImpressionRequest } from './sponsored-cache-key.ts';
-import { recordSponsoredActivity } from './sponsored-activity.ts';
-import { sponsoredConfig, type SponsoredConfig } from './sponsored-config.ts';
-import { IsolateAnswerCache } from './sponsored-isolate-cache.ts';
-import type { UpstreamOutcome } from './sponsored-flight.ts';
-import { RetryAfterGate } from './sponsored-retry-after.ts';
-import { SingleFlight } from './sponsored-single-flight.ts';
+import { limitIp } from '../ingest/client-limit.ts';
+import { bufferSettings, type RelayConfig } from '../config.ts';
+import { errorResponse } from '../http/json-response.ts';
+import { logEvent } from '../log.ts';
+import { freshness, matchCachedAnswer, putCachedAnswer, type ImpressionAnswer } from './cache-entry.ts';
+import { impressionCacheKey, isSharedPlacement, upstreamQuery, type ImpressionRequest } from './cache-key.ts';
+import { recordSponsoredActivity } from './activity.ts';
+import { sponsoredConfig, type SponsoredConfig } from './config.ts';
+import { IsolateAnswerCache } from './isolate-cache.ts';
+import type { CacheOutcome } from './cache-outcome.ts';
+import type { UpstreamOutcome } from './flight.ts';
+import { RetryAfterGate } from './retry-after-gate.ts';
+import { SingleFlight } from './single-flight.ts';
 
 /** The period of `SP_IP_LIMITER`, told to a refused address. */
 const spIpRetryAfterSeconds = 10;
@@ -21,14 +22,6 @@ const impressionsPath = /^\/v1\/partners\/([^/]+)\/([^/]+)\/([^/]+)\/impressions
 export function isImpressionsPath(pathname: string): boolean {
   return impressionsPath.test(pathname);
 }
-
-/**
- * How the answer was made, in the `x-rrelay-cache` header:
- * `hit` (fresh in the edge cache), `miss` (fetched now), `stale` (served while a
- * refresh runs), `stale-if-error` (the upstream failed, was slow or limited us and
- * an older impression stood in), `fallback` (the same, with nothing cached: 204).
- */
-export type CacheOutcome = 'hit' | 'miss' | 'stale' | 'stale-if-error' | 'fallback';
 
 // Per isolate: misses of the same key share one call to the key's Durable Object,
 // and a 429's Retry-After stops this isolate from asking at all until it passes.

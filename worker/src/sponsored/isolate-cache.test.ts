@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CachedAnswer } from './sponsored-cache-entry.ts';
-import { sponsoredConfig } from './sponsored-config.ts';
-import { IsolateAnswerCache } from './sponsored-isolate-cache.ts';
+import type { CachedAnswer } from './cache-entry.ts';
+import { sponsoredConfig } from './config.ts';
+import { IsolateAnswerCache } from './isolate-cache.ts';
 
 const config = sponsoredConfig({ SP_FRESH_SECONDS: '60', SP_EMPTY_SECONDS: '30', SP_STALE_WHILE_REVALIDATE_SECONDS: '600', SP_STALE_IF_ERROR_SECONDS: '3600' });
 const impression = (storedAt: number): CachedAnswer => ({ answer: { status: 200, impression: { impressionId: 'i1' } as never }, storedAt });

@@ -1,7 +1,7 @@
 import type { EsputnikEvent } from '@rrelay/protocol';
-import { redact } from '../redact.ts';
-import { retryAfterMs } from '../retry-after.ts';
-import type { DeliveryOutcome } from './destination.ts';
+import { redact } from '../../redact.ts';
+import { retryAfterMs } from '../../retry-after.ts';
+import type { DeliveryOutcome } from '../destination.ts';
 
 /** How to reach one eSputnik site, read from the relay's configuration. */
 export interface EsputnikSettings {

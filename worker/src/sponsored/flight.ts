@@ -1,9 +1,9 @@
 import { DurableObject } from 'cloudflare:workers';
-import { relayConfig } from './config.ts';
-import { keepSecretsOut, redact } from './redact.ts';
-import { sponsoredConfig } from './sponsored-config.ts';
-import { retryAfterMs as readRetryAfter } from './retry-after.ts';
-import { defaultRetryAfterMs } from './sponsored-retry-after.ts';
+import { relayConfig } from '../config.ts';
+import { keepSecretsOut, redact } from '../redact.ts';
+import { sponsoredConfig } from './config.ts';
+import { retryAfterMs as readRetryAfter } from '../retry-after.ts';
+import { defaultRetryAfterMs } from './retry-after-gate.ts';
 
 /** What one upstream call came to, in a form that crosses a Durable Object RPC. */
 export interface UpstreamOutcome {
@@ -35,7 +35,7 @@ const lateJoinMs = 1000;
  * Durable Object, one per edge-cache key (`idFromName(cacheKey)`): the
  * cross-isolate half of single-flight. Concurrent misses for the same key from
  * any isolate arrive here and share one upstream call, which first takes a token
- * from the partner's {@link SponsoredRateLimiter}.
+ * from the relay's one limiter (`UpstreamRateLimiter`, named `sponsored:{partnerId}`).
  */
 export class SponsoredFlight extends DurableObject<Env> {
   #running: Promise<UpstreamOutcome> | undefined;
@@ -59,9 +59,10 @@ export class SponsoredFlight extends DurableObject<Env> {
   }
 
   async #call(partnerId: string, pathAndQuery: string): Promise<UpstreamOutcome> {
-    const limiter = this.env.SP_RATE_LIMITER.get(this.env.SP_RATE_LIMITER.idFromName(partnerId));
-    const decision = await limiter.take(sponsoredConfig(this.env).ratePerSecond);
-    if (!decision.ok) return { status: 429, retryAfterMs: decision.retryAfterMs, detail: 'relay rate limit', partnerPaused: decision.cause === 'paused' };
+    // The relay's one limiter, keyed by what it limits: this partner's Sponsored Products calls.
+    const limiter = this.env.UPSTREAM_LIMITER.getByName(`sponsored:${partnerId}`);
+    const permit = await limiter.acquire(sponsoredConfig(this.env).ratePerSecond, false);
+    if (permit.waitMs > 0) return { status: 429, retryAfterMs: permit.waitMs, detail: 'relay rate limit', partnerPaused: permit.paused };
 
     const config = relayConfig(this.env);
     const url = new URL(pathAndQuery, config.sponsoredUrl);
@@ -76,7 +77,7 @@ export class SponsoredFlight extends DurableObject<Env> {
     const detail = redact((await response.text()).slice(0, 2000), [config.apiKey]).slice(0, 200);
     if (response.status === 429) {
       const retryAfterMs = readRetryAfter(response.headers.get('retry-after')) ?? defaultRetryAfterMs;
-      await limiter.block(retryAfterMs);
+      await limiter.pause(Date.now() + retryAfterMs);
       return { status: 429, retryAfterMs, detail, partnerPaused: true };
     }
     return { status: response.status, detail };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { freshness, matchCachedAnswer, putCachedAnswer, retentionMs, type CachedAnswer } from './sponsored-cache-entry.ts';
-import { sponsoredConfig } from './sponsored-config.ts';
+import { freshness, matchCachedAnswer, putCachedAnswer, retentionMs, type CachedAnswer } from './cache-entry.ts';
+import { sponsoredConfig } from './config.ts';
 
 const config = sponsoredConfig({ SP_FRESH_SECONDS: '60', SP_EMPTY_SECONDS: '30', SP_STALE_WHILE_REVALIDATE_SECONDS: '300', SP_STALE_IF_ERROR_SECONDS: '3600' });
 const impression = { id: 'i1', content: { id: 'c1', productIds: [1, 2] } };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SingleFlight } from './sponsored-single-flight.ts';
+import { SingleFlight } from './single-flight.ts';
 
 describe('SingleFlight', () => {
   it('runs concurrent work for one key once, and again once it has settled', async () => {

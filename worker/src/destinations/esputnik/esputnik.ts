@@ -1,36 +1,25 @@
 import type { VisitorEvent } from '@rrelay/protocol';
-import type { DeliveryOutcome, Destination } from './destination.ts';
+import { numberSetting } from '../../config.ts';
+import type { DeliveryOutcome, Destination } from '../destination.ts';
 import { postEsputnikEvent, type EsputnikSettings } from './esputnik-delivery.ts';
 import { isEsputnikMapped, toEsputnikEvent } from './esputnik-mapping.ts';
-
-/** The relay's settings for eSputnik, by their variable names. */
-export interface EsputnikVars {
-  /** Turns the destination on: the site id from eSputnik's support. */
-  ESPUTNIK_SITE_ID?: string;
-  /** Default `https://tracker.esputnik.com/api/v2`. */
-  ESPUTNIK_URL?: string;
-  /** Optional secret (`wrangler secret put ESPUTNIK_API_KEY`), sent as HTTP Basic auth. */
-  ESPUTNIK_API_KEY?: string;
-  /** Calls per second across the relay; default 20. */
-  ESPUTNIK_RPS?: string;
-}
 
 /** eSputnik's public tracker endpoint. */
 export const defaultEsputnikUrl = 'https://tracker.esputnik.com/api/v2';
 /** Calls per second when `ESPUTNIK_RPS` is not set: eSputnik documents no limit, this stays well clear of abuse. */
 export const defaultEsputnikRps = 20;
 
-/** Reads eSputnik's settings from the Worker's environment. */
+/**
+ * Reads eSputnik's settings from the Worker's environment: `ESPUTNIK_SITE_ID`
+ * (turns it on), `ESPUTNIK_URL`, `ESPUTNIK_RPS` (vars in wrangler.jsonc) and the
+ * optional secret `ESPUTNIK_API_KEY`, sent as HTTP Basic auth.
+ */
 export function esputnikSettings(env: Env): EsputnikSettings {
-  // Read by name rather than through Env's generated fields, so this module does
-  // not depend on the vars being declared in wrangler.jsonc.
-  const vars = env as unknown as EsputnikVars;
-  const rps = Number(vars.ESPUTNIK_RPS);
   return {
-    siteId: vars.ESPUTNIK_SITE_ID?.trim() ?? '',
-    url: vars.ESPUTNIK_URL?.trim() || defaultEsputnikUrl,
-    ...(vars.ESPUTNIK_API_KEY ? { apiKey: vars.ESPUTNIK_API_KEY } : {}),
-    ratePerSecond: Number.isFinite(rps) && rps > 0 ? rps : defaultEsputnikRps,
+    siteId: env.ESPUTNIK_SITE_ID?.trim() ?? '',
+    url: env.ESPUTNIK_URL?.trim() || defaultEsputnikUrl,
+    ...(env.ESPUTNIK_API_KEY ? { apiKey: env.ESPUTNIK_API_KEY } : {}),
+    ratePerSecond: numberSetting(env.ESPUTNIK_RPS, defaultEsputnikRps),
     timeoutMs: 10_000,
   };
 }

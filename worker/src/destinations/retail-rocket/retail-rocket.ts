@@ -1,8 +1,8 @@
 import { isRetailRocketMethod, toEnvelope, type VisitorEvent } from '@rrelay/protocol';
-import { bufferSettings, relayConfig } from '../config.ts';
-import { redact } from '../redact.ts';
-import { retryAfterMs } from '../retry-after.ts';
-import type { DeliveryOutcome, Destination } from './destination.ts';
+import { bufferSettings, relayConfig } from '../../config.ts';
+import { redact } from '../../redact.ts';
+import { retryAfterMs } from '../../retry-after.ts';
+import type { DeliveryOutcome, Destination } from '../destination.ts';
 
 /** How long one `visitorEvents` call may take before it counts as a timeout (batch calls can take over 1.5 s). */
 export const retailRocketTimeoutMs = 10_000;

@@ -1,7 +1,7 @@
 import { checkImpressionRequest } from '@rrelay/protocol';
 import { describe, expect, it } from 'vitest';
-import { impressionCacheKey, isSharedPlacement, sharedPlacementSession, upstreamQuery, type ImpressionRequest } from './sponsored-cache-key.ts';
-import { sponsoredConfig } from './sponsored-config.ts';
+import { impressionCacheKey, isSharedPlacement, sharedPlacementSession, upstreamQuery, type ImpressionRequest } from './cache-key.ts';
+import { sponsoredConfig } from './config.ts';
 
 const partnerId = '608423a9b126ac6ab3f8f0a5';
 const request = (kind: string, placementId: string, query: Record<string, string>): ImpressionRequest => {

@@ -1,6 +1,6 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { isImpressionsPath } from './sponsored-impressions.ts';
+import { isImpressionsPath } from './impressions.ts';
 
 // Inside workerd, with the real Cache API and Durable Objects; the upstream here
 // (`RR_SP_URL` = http://upstream.invalid/) cannot be reached. The behaviour

@@ -1,5 +1,5 @@
-import { type CachedAnswer, freshness } from './sponsored-cache-entry.ts';
-import type { SponsoredConfig } from './sponsored-config.ts';
+import { type CachedAnswer, freshness } from './cache-entry.ts';
+import type { SponsoredConfig } from './config.ts';
 
 /** The most answers one isolate keeps in memory; the least recently used go first. */
 export const isolateCacheMaxEntries = 1000;

@@ -1,6 +1,6 @@
-import { shardFor, shardName } from './buffer/shard-for.ts';
-import { bufferSettings } from './config.ts';
-import type { CacheOutcome } from './sponsored-impressions.ts';
+import { shardFor, shardName } from '../buffer/shard-for.ts';
+import { bufferSettings } from '../config.ts';
+import type { CacheOutcome } from './cache-outcome.ts';
 
 /** One Sponsored Products answer, as the event inspector shows it. */
 export interface SponsoredActivity {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RetryAfterGate } from './sponsored-retry-after.ts';
+import { RetryAfterGate } from './retry-after-gate.ts';
 
 describe('RetryAfterGate', () => {
   it('blocks a partner until the deadline, keeping the later of two', () => {

@@ -1,12 +1,12 @@
-import type { ActivityEntry } from './buffer/activity-entry.ts';
-import type { PossibleDuplicate } from './buffer/possible-duplicates.ts';
-import { shardName } from './buffer/shard-for.ts';
-import type { QueueReport, ShardReport } from './buffer/shard-report.ts';
-import type { VisitorBuffer } from './buffer/visitor-buffer.ts';
-import { bufferSettings } from './config.ts';
-import { destinations as destinationList } from './destinations/index.ts';
-import { refuseWithoutToken } from './bearer-token.ts';
-import { jsonResponse } from './json-response.ts';
+import type { ActivityEntry } from '../buffer/activity-entry.ts';
+import type { PossibleDuplicate } from '../buffer/possible-duplicates.ts';
+import { shardName } from '../buffer/shard-for.ts';
+import type { QueueReport, ShardReport } from '../buffer/shard-report.ts';
+import type { VisitorBuffer } from '../buffer/visitor-buffer.ts';
+import { bufferSettings } from '../config.ts';
+import { destinations as destinationList } from '../destinations/index.ts';
+import { refuseWithoutToken } from '../http/bearer-token.ts';
+import { jsonResponse } from '../http/json-response.ts';
 
 /** One destination and partner's queue across all shards, as the health report shows it. */
 export interface DestinationHealth {
