@@ -1,7 +1,4 @@
-/** The first-party cookie that keeps the visitor's `sessionExternalId` (letters and digits, at most 50). */
-export const sessionCookieName = 'rrsid';
-
-/** Reads the visitor id from the session cookie, if there is a valid one. */
+/** Reads the visitor id from the session cookie `rrsid` (letters and digits, at most 50), if there is a valid one. */
 export function readSessionCookie(): string | undefined {
   return document.cookie.match(/(^|; *)rrsid=([A-Za-z0-9]{1,50})(;|$)/)?.[2];
 }
