@@ -1,59 +1,32 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
-import { startRelay, stopProcess, testPorts } from '../../../scripts/stack.ts';
-import { startLocalUpstream, type LocalUpstream, type UpstreamBehaviour } from '../../local-upstream/local-upstream.ts';
+import type { UpstreamBehaviour } from '../../local-upstream/local-upstream.ts';
+import { startRelayUnderTest, type RelayUnderTest } from './relay-under-test.ts';
 
 // The findings of the security review, each tried as the attacker did, against
 // the relay under `wrangler dev` and the local upstream. The abuse limits are on
 // (CLIENT_LIMIT), and the key holds the characters that survive only encoded.
 
-const partnerId = '608423a9b126ac6ab3f8f0a5';
 const apiKey = 'sec+ret/Key=42';
 const healthToken = 'health-token-for-security-9f3e';
-const { relayPort } = testPorts(40);
-const relayUrl = `http://127.0.0.1:${relayPort}`;
-const persistTo = mkdtempSync(join(tmpdir(), 'rrelay-security-'));
-let upstream: LocalUpstream;
-let relay: ChildProcess;
-let vars: Record<string, string>;
-/** Everything the relay printed (its log lines), to search for the key. */
-let output = '';
+let relay: RelayUnderTest;
 let run = 0;
 
 const calm: Partial<UpstreamBehaviour> = { latencyMs: 5, spLatencyMs: 5, spEmptyShare: 0, failNext: 0, failStatus: 0, spFailStatus: 0, echoUrlOnFailure: false, refuseKey: false };
 
-async function start(extra: Record<string, string> = {}) {
-  relay = await startRelay(relayPort, { ...vars, ...extra }, persistTo);
-  for (const stream of [relay.stdout!, relay.stderr!]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
-}
-
 beforeAll(async () => {
-  upstream = await startLocalUpstream({ apiKey, partnerIds: [partnerId], behaviour: calm });
-  vars = {
-    RR_API_KEY: apiKey,
-    RR_PARTNER_ID: partnerId,
-    RR_TRACKING_URL: `${upstream.url}/1.0/`,
-    RR_SP_URL: `${upstream.url}/v1/`,
-    HEALTH_TOKEN: healthToken,
-    ALLOWED_ORIGINS: '*',
-    BATCH_MAX_WAIT_MS: '200',
-    RETRY_BASE_MS: '300',
-    RETRY_MAX_MS: '3000',
-    AUTH_RETRY_SECONDS: '1',
-  };
-  await start();
+  relay = await startRelayUnderTest({
+    portOffset: 40,
+    apiKey,
+    healthToken,
+    upstream: { behaviour: calm },
+    vars: { ALLOWED_ORIGINS: '*', BATCH_MAX_WAIT_MS: '200', RETRY_BASE_MS: '300', RETRY_MAX_MS: '3000', AUTH_RETRY_SECONDS: '1' },
+  });
 });
-afterAll(async () => {
-  await stopProcess(relay);
-  await upstream.close();
-});
+afterAll(() => relay.stop());
 beforeEach(() => {
-  upstream.accepted.length = 0;
-  upstream.calls.length = 0;
-  Object.assign(upstream.behaviour, calm);
+  relay.upstream.accepted.length = 0;
+  relay.upstream.calls.length = 0;
+  Object.assign(relay.upstream.behaviour, calm);
   run++;
 });
 
@@ -71,13 +44,12 @@ async function withinOneWindow(periodMs: number, needMs: number) {
 const now = () => new Date().toISOString().replace('Z', '+00:00');
 const view = (visitor: string, productId = 1, timestamp = now()) => ({ view: { sessionExternalId: visitor, timestamp, productId } });
 
-function ingest(body: unknown, headers: Record<string, string> = {}) {
-  return fetch(`${relayUrl}/1.0/visitorEvents?partnerId=${partnerId}`, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers });
-}
+const ingest = (body: unknown, headers: Record<string, string> = {}) => relay.ingest(body, headers);
 const impressions = (session: string, ip: string) =>
-  fetch(`${relayUrl}/v1/partners/${partnerId}/anyPlacements/home/impressions?session=${session}&acceptContent=productIds`, { headers: { 'cf-connecting-ip': ip } });
-const health = async () => (await (await fetch(`${relayUrl}/health/report`, { headers: bearer })).json()) as { alerts: string[]; counts: Record<string, number>; destinations: { lastReason: string | null }[] };
-const activity = async (limit = 500) => fetch(`${relayUrl}/admin/activity?limit=${limit}`, { headers: bearer });
+  fetch(`${relay.relayUrl}/v1/partners/${relay.partnerId}/anyPlacements/home/impressions?session=${session}&acceptContent=productIds`, { headers: { 'cf-connecting-ip': ip } });
+const health = () => relay.health();
+/** The raw feed, to measure what an operator downloads. */
+const activity = (limit = 500) => fetch(`${relay.relayUrl}/admin/activity?limit=${limit}`, { headers: bearer });
 
 /** Every spelling of the key an echo could carry. */
 const keyForms = [apiKey, encodeURIComponent(apiKey), encodeURIComponent(apiKey).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()), new URLSearchParams({ k: apiKey }).toString().slice(2), 'sec+ret', 'Key=42'];
@@ -87,22 +59,22 @@ const expectNoKey = (text: string) => {
 
 describe('security review findings', () => {
   it('1. never keeps or logs the apiKey, in any spelling, when the upstream quotes its request URL', async () => {
-    Object.assign(upstream.behaviour, { failNext: 2, failNextStatus: 500, echoUrlOnFailure: true });
+    Object.assign(relay.upstream.behaviour, { failNext: 2, failNextStatus: 500, echoUrlOnFailure: true });
     await ingest([view(`leak${run}`)]);
-    await expect.poll(() => upstream.accepted.length, { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => relay.upstream.accepted.length, { timeout: 15_000 }).toBe(1);
     // The upstream did quote the key back, encoded:
-    expect(upstream.calls.filter((call) => call.status === 500)).toHaveLength(2);
+    expect(relay.upstream.calls.filter((call) => call.status === 500)).toHaveLength(2);
     const report = JSON.stringify(await health());
     const feed = await (await activity()).text();
     expect(feed).toContain('internal error while handling POST /1.0/visitorEvents?apiKey=[secret]');
-    for (const text of [report, feed, output]) expectNoKey(text);
+    for (const text of [report, feed, relay.output()]) expectNoKey(text);
 
     // Sponsored Products: the failure is logged (sponsored_upstream_failed), without the key.
-    Object.assign(upstream.behaviour, { spFailStatus: 500 });
+    Object.assign(relay.upstream.behaviour, { spFailStatus: 500 });
     expect((await impressions(`leak${run}`, '198.51.100.7')).status).toBe(204);
-    await expect.poll(() => output.includes('sponsored_upstream_failed'), { timeout: 5000 }).toBe(true);
-    expect(output).toContain('apiKey=[secret]');
-    expectNoKey(output);
+    await expect.poll(() => relay.output().includes('sponsored_upstream_failed'), { timeout: 5000 }).toBe(true);
+    expect(relay.output()).toContain('apiKey=[secret]');
+    expectNoKey(relay.output());
   });
 
   it('2. caps what a client can make the relay echo and store, so the operator feed stays small', async () => {
@@ -164,9 +136,8 @@ describe('security review findings', () => {
   });
 
   it('5. drops events held for a refused key once HELD_RETENTION_HOURS has passed, after an alert that says when', async () => {
-    await stopProcess(relay);
-    await start({ HELD_RETENTION_HOURS: '0.002' }); // 7.2 s
-    upstream.behaviour.refuseKey = true;
+    await relay.restart({ HELD_RETENTION_HOURS: '0.002' }); // 7.2 s
+    relay.upstream.behaviour.refuseKey = true;
     const visitor = `held${run}`;
     await ingest([view(visitor, 1), view(visitor, 2)]);
     await expect.poll(async () => (await health()).alerts.join(' '), { timeout: 10_000 }).toMatch(/refuses the key .* held until it is fixed, for at most 0 h each/);
@@ -176,15 +147,13 @@ describe('security review findings', () => {
         interval: 500,
       })
       .toEqual(['held for a refused key longer than 0.002 h (HELD_RETENTION_HOURS)', 'held for a refused key longer than 0.002 h (HELD_RETENTION_HOURS)']);
-    upstream.behaviour.refuseKey = false;
-    await stopProcess(relay);
-    await start();
+    relay.upstream.behaviour.refuseKey = false;
+    await relay.restart();
   });
 
   it('5. bounds what any flood can make a shard store: a full shard refuses new events with a 503, and the report warns first', async () => {
-    await stopProcess(relay);
-    await start({ MAX_PENDING_PER_SHARD: '30' });
-    upstream.behaviour.refuseKey = true; // nothing leaves: every event stays pending
+    await relay.restart({ MAX_PENDING_PER_SHARD: '30' });
+    relay.upstream.behaviour.refuseKey = true; // nothing leaves: every event stays pending
     const visitor = `full${run}`; // one visitor, so one shard
     const statuses: number[] = [];
     for (let round = 0; round < 4; round++) {
@@ -197,10 +166,9 @@ describe('security review findings', () => {
     }
     expect(statuses).toEqual([200, 200, 200, 503]);
     expect((await health()).alerts.join(' ')).toMatch(/a buffer shard holds 100 % of MAX_PENDING_PER_SHARD/);
-    upstream.behaviour.refuseKey = false;
+    relay.upstream.behaviour.refuseKey = false;
     await expect.poll(async () => (await health()).counts.pending, { timeout: 20_000 }).toBe(0);
-    await stopProcess(relay);
-    await start();
+    await relay.restart();
   });
 
   it('6. answers any origin with * but never with credentials, and the operator endpoints to no origin at all', async () => {
@@ -209,10 +177,10 @@ describe('security review findings', () => {
       expect(response.headers.get('access-control-allow-origin')).toBe('*');
       expect(response.headers.get('access-control-allow-credentials')).toBeNull();
       for (const path of ['/health/report', '/admin/activity']) {
-        const operator = await fetch(`${relayUrl}${path}`, { headers: { ...bearer, origin } });
+        const operator = await fetch(`${relay.relayUrl}${path}`, { headers: { ...bearer, origin } });
         expect(operator.status).toBe(200);
         expect(operator.headers.get('access-control-allow-origin'), path).toBeNull();
-        const preflight = await fetch(`${relayUrl}${path}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+        const preflight = await fetch(`${relay.relayUrl}${path}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
         expect(preflight.status).toBe(403);
         expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
       }
@@ -229,7 +197,7 @@ describe('security review findings', () => {
   });
 
   it('9. caps a Retry-After of a day at ten minutes, and refuses events far in the past or the future by name', async () => {
-    Object.assign(upstream.behaviour, { failNext: 1, failNextStatus: 429, retryAfterSeconds: 86_400 });
+    Object.assign(relay.upstream.behaviour, { failNext: 1, failNextStatus: 429, retryAfterSeconds: 86_400 });
     await ingest([view(`patient${run}`)]);
     await expect
       .poll(async () => ((await (await activity()).json()) as { entries: { kind: string; status?: number; retryInMs?: number }[] }).entries.find((e) => e.kind === 'retry' && e.status === 429), { timeout: 10_000 })
