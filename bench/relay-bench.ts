@@ -1,7 +1,9 @@
 // The relay benchmark: figures on this machine, loopback only, bounded to about a minute.
 //   RRELAY_TEST_PORT_BASE=33000 npx -y pnpm@10 --filter @rrelay/bench run relay
 // 1. ingest: requests/s, events/s and latency p50/p99 of the relay under `wrangler dev`,
-//    side by side with a bare pass-through worker (one upstream call per request);
+//    side by side with a bare hello-world worker under the same `wrangler dev` (runs
+//    alternating, so the machine's load falls on both alike: the ratio is the figure)
+//    and a pass-through worker (one upstream call per request);
 // 2. coalescing: ~1,000 events/s from 500 visitors; upstream calls per 1,000 events;
 // 3. the limit: a relay made to send one event per call (BATCH_SIZE=1) against a backlog;
 //    the most upstream calls that arrived in any one-second window, against UPSTREAM_RPS.
@@ -12,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { offlineWranglerEnv, startRelay, stopProcess } from '../scripts/stack.ts';
 import { startLocalUpstream, type UpstreamCall } from '../worker/local-upstream/local-upstream.ts';
+import { startHelloWorld } from './sponsored-bench-stack.ts';
 
 const partnerId = '608423a9b126ac6ab3f8f0a5';
 const apiKey = 'bench-api-key-0c3f';
@@ -140,7 +143,19 @@ try {
   await ingestLoad(`http://127.0.0.1:${relayPort}`, false); // warm-up is the first run's first second; measure the second run
   upstream.accepted.length = 0;
   upstream.calls.length = 0;
-  const relayIngest = await ingestLoad(`http://127.0.0.1:${relayPort}`, false);
+  // The relay and a bare worker alternately, twice each: this machine is shared, so only a ratio from one run means something.
+  const bare = await startHelloWorld(base + 5);
+  const relayRuns: IngestFigures[] = [];
+  const bareRuns: IngestFigures[] = [];
+  await ingestLoad(bare.url, false); // its warm-up
+  for (let round = 0; round < 2; round++) {
+    relayRuns.push(await ingestLoad(`http://127.0.0.1:${relayPort}`, false));
+    bareRuns.push(await ingestLoad(bare.url, false));
+  }
+  await bare.stop();
+  const relayIngest = relayRuns[0]!;
+  const perSecond = (runs: IngestFigures[]) => runs.reduce((sum, run) => sum + run.requests, 0) / runs.reduce((sum, run) => sum + run.seconds, 0);
+  const ratioToBare = perSecond(relayRuns) / perSecond(bareRuns);
   await new Promise((resolve) => setTimeout(resolve, 3000));
   upstream.calls.length = 0;
   const passIngest = await ingestLoad(`http://127.0.0.1:${passThroughPort}`, true);
@@ -207,6 +222,7 @@ rrelay relay benchmark (${new Date().toISOString()}, ${process.platform}/${proce
   relay (buffered)       ${fmt(relayIngest.requests / relayIngest.seconds).padStart(10)} ${fmt(relayIngest.events / relayIngest.seconds).padStart(10)} ${fmt(relayIngest.p50, 1).padStart(8)} ${fmt(relayIngest.p99, 1).padStart(8)}   ${fmt((100 * relayIngest.ok) / relayIngest.requests, 1)}%
   pass-through worker    ${fmt(passIngest.requests / passIngest.seconds).padStart(10)} ${fmt(passIngest.events / passIngest.seconds).padStart(10)} ${fmt(passIngest.p50, 1).padStart(8)} ${fmt(passIngest.p99, 1).padStart(8)}   ${fmt((100 * passIngest.ok) / passIngest.requests, 1)}%
   (pass-through: ${passCalls} upstream calls, ${passRefused} of them refused with 429 by the upstream's limit)
+  relay vs a bare hello-world worker, alternating, ${relayRuns.length} runs each: ${fmt(perSecond(relayRuns))} vs ${fmt(perSecond(bareRuns))} requests/s = ${fmt(ratioToBare, 2)}x (goal >= 0.8x, at least 0.5x)
 
 2. Coalescing, 500 visitors, beacons of 10 events, ${fmt(coalesceRate)} events/s offered for ${coalesceSeconds} s (${coalesceFailed} beacons refused)
   events accepted ${coalesceEvents}, delivered ${phase2.distinct} distinct, ${phase2.all - phase2.distinct} duplicates${allDelivered ? '' : ' (NOT all within 30 s)'}
