@@ -26,7 +26,8 @@ export function settleDelivery(
   now: number,
 ): void {
   const counterPrefix = `${destination.name}:${partnerId}:`;
-  for (const row of [...result.delivered, ...result.deadLettered.map((dead) => dead.item)]) tables.sql.exec('DELETE FROM pending WHERE id = ?', row.id);
+  const settled = [...result.delivered, ...result.deadLettered.map((dead) => dead.item)].map((row) => row.id);
+  if (settled.length > 0) tables.sql.exec('DELETE FROM pending WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify(settled));
   for (const dead of result.deadLettered) tables.deadLetters.add(destination.name, partnerId, dead.item, dead.status, dead.reason, now);
   tables.counters.add(`${counterPrefix}forwarded`, result.delivered.length);
   if (result.delivered.length > 0) {

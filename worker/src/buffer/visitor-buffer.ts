@@ -38,6 +38,9 @@ const concurrentBatches = 4;
 const backstopMs = 10_000;
 
 const queueKey = (destination: string, partnerId: string) => `${destination}\n${partnerId}`;
+
+/** A pending event as picking sees it: no event body. */
+type QueuedRow = Omit<PendingRow, 'event'>;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -183,7 +186,7 @@ export class VisitorBuffer extends DurableObject<Env> {
       }
       const maxBatch = destination.maxBatch(this.env);
       while ((this.inFlight.get(key) ?? 0) < concurrentBatches) {
-        const rows = this.pendingRows(queue.destination, queue.partner_id);
+        const rows = this.queuedRows(queue.destination, queue.partner_id);
         if (rows.length === 0) break;
         const batch = pickBatch(rows, this.busyVisitors.get(key) ?? new Set(), maxBatch);
         const dueAt = rows[0]!.acceptedAt + this.settings.maxWaitMs;
@@ -195,23 +198,32 @@ export class VisitorBuffer extends DurableObject<Env> {
           wakeAt = Math.min(wakeAt, dueAt);
           break;
         }
-        this.startBatch(destination, queue.partner_id, batch);
+        this.startBatch(destination, queue.partner_id, this.withEvents(batch));
         wakeAt = Math.min(wakeAt, now + backstopMs);
       }
     }
     if (wakeAt !== Number.POSITIVE_INFINITY) void this.wakeBy(wakeAt);
   }
 
-  private pendingRows(destination: string, partnerId: string): PendingRow[] {
+  /** The queue's next pending events not in flight, in accept order: ids and visitors only, what picking needs. */
+  private queuedRows(destination: string, partnerId: string): QueuedRow[] {
     return this.tables.sql
-      .exec<PendingColumns>(
-        'SELECT id, visitor, event, accepted_at FROM pending WHERE destination = ? AND partner_id = ? ORDER BY id LIMIT ?',
+      .exec<{ id: number; visitor: string; accepted_at: number }>(
+        'SELECT id, visitor, accepted_at FROM pending WHERE destination = ? AND partner_id = ? ORDER BY id LIMIT ?',
         destination,
         partnerId,
         scanLimit + this.inFlightIds.size,
       )
       .toArray()
       .filter((row) => !this.inFlightIds.has(row.id))
+      .map((row) => ({ id: row.id, visitor: row.visitor, acceptedAt: row.accepted_at }));
+  }
+
+  /** The picked events with their stored JSON, read only for the batch that goes (a scan reads up to 2,000 rows). */
+  private withEvents(batch: readonly QueuedRow[]): PendingRow[] {
+    return this.tables.sql
+      .exec<PendingColumns>('SELECT id, visitor, event, accepted_at FROM pending WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id', JSON.stringify(batch.map((row) => row.id)))
+      .toArray()
       .map(pendingRow);
   }
 
