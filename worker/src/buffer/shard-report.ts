@@ -57,6 +57,5 @@ export function shardReport(tables: ShardTables, now: number): ShardReport {
       lastPossiblyDuplicatedAt: tables.possibleDuplicates.lastAt(queue.destination, queue.partner_id),
     };
   });
-  tables.bounds.hasRoomFor(0, now);
-  return { fill: tables.bounds.fill(), accepted: counters.get('accepted') ?? 0, rejected: counters.get('rejected') ?? 0, duplicates: counters.get('duplicates') ?? 0, queues };
+  return { fill: tables.bounds.fill(now), accepted: counters.get('accepted') ?? 0, rejected: counters.get('rejected') ?? 0, duplicates: counters.get('duplicates') ?? 0, queues };
 }

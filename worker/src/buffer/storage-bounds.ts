@@ -33,8 +33,9 @@ export class StorageBounds {
     this.#pending += rows;
   }
 
-  /** The share of the bound in use, 0 to 1, as last counted. */
-  fill(): number {
+  /** The share of the bound in use, 0 to 1, counted again if the last count is older than a few seconds. */
+  fill(now: number): number {
+    if (now - this.#countedAt > recountMs) this.#recount(now);
     return this.#pending / this.#maxPending;
   }
 
