@@ -1,11 +1,19 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import type { Engine } from './engines/visitor.ts';
 
 // Debian's Chromium where it is installed (Playwright cannot download its own
 // browser on a machine without network); Playwright's own browser elsewhere.
 const debianChromium = '/usr/bin/chromium';
 
-export default defineConfig({
+/**
+ * The specs about the browser (the tracker's fixture pages, and the foundation path through the
+ * demo store): they use `engines/engine-test.ts` and run in every engine. The others are about the
+ * demo store and the relay's inspector, whose pages are the same in any engine: Chromium only.
+ */
+const browserSpecs = ['foundation.spec.ts', 'lossless.spec.ts', 'tracker-*.spec.ts'];
+
+export default defineConfig<{ engine: Engine }>({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   globalSetup: './global-setup.ts',
@@ -22,4 +30,10 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
     },
   },
+  // One engine after another (projects run in this order with one worker): two cores, and no engine's load skewing another's timing.
+  projects: [
+    { name: 'chromium', use: { engine: 'chromium' } },
+    { name: 'firefox', testMatch: browserSpecs, use: { engine: 'firefox' } },
+    { name: 'webkit', testMatch: browserSpecs, use: { engine: 'webkit' } },
+  ],
 });

@@ -8,8 +8,13 @@ export interface RelayProxy {
   /**
    * `pass`: forward to the relay. `drop`: read the request, then cut the connection.
    * `hold`: read the request and keep it unanswered until the mode changes (then cut).
+   * `unavailable`: answer 503, as a relay that is restarting would.
    */
-  mode: 'pass' | 'drop' | 'hold';
+  mode: 'pass' | 'drop' | 'hold' | 'unavailable';
+  /** Answers the next this many requests with 503 (whatever the mode), then goes on as the mode says. */
+  unavailableNext: number;
+  /** How many requests were answered 503. */
+  unavailableAnswers: number;
   /** The bodies of the requests that were cut, in order. */
   droppedBodies: string[];
   /** How many requests are held now. */
@@ -18,9 +23,10 @@ export interface RelayProxy {
 }
 
 /**
- * Starts a proxy to the relay on 127.0.0.1. Playwright's routing never sees a
- * beacon, so a beacon that the browser accepts but that never arrives can only
- * be made at the network: this proxy cuts the connection after reading it.
+ * Starts a proxy to the relay on 127.0.0.1: the one way the browser specs make the relay fail, in
+ * every engine. Request routing sees no beacon (Playwright's) or does not exist (WebDriver), so a
+ * beacon that the browser accepts but that never arrives can only be made at the network: this proxy
+ * cuts the connection after reading it.
  */
 export async function startRelayProxy(relayUrl = process.env.RELAY_URL!): Promise<RelayProxy> {
   const heldRequests = new Set<IncomingMessage>();
@@ -35,6 +41,13 @@ export async function startRelayProxy(relayUrl = process.env.RELAY_URL!): Promis
     request.socket.destroy();
   };
   const server = createServer(async (request, response) => {
+    if (proxy.unavailableNext > 0 || proxy.mode === 'unavailable') {
+      proxy.unavailableNext = Math.max(0, proxy.unavailableNext - 1);
+      proxy.unavailableAnswers++;
+      await readBody(request);
+      response.writeHead(503, { 'access-control-allow-origin': request.headers.origin ?? '*', 'content-type': 'text/plain' });
+      return void response.end('relay restarting');
+    }
     if (proxy.mode === 'pass') {
       const { host: _, ...headers } = request.headers;
       const forwarded = httpRequest(`${relayUrl}${request.url}`, { method: request.method, headers }, (answer) => {
@@ -57,6 +70,8 @@ export async function startRelayProxy(relayUrl = process.env.RELAY_URL!): Promis
   const proxy: RelayProxy = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     mode: 'pass',
+    unavailableNext: 0,
+    unavailableAnswers: 0,
     droppedBodies: [],
     get held() {
       return heldRequests.size;

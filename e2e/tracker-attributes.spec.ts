@@ -1,21 +1,16 @@
-import { expect, test } from '@playwright/test';
-import { receivedEvents, resetUpstream, waitForEvents } from './upstream-client.ts';
-import { type Fields, fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
+import { expect, test } from './engines/engine-test.ts';
+import { fixtureUrl } from './fixture-server.ts';
+import { type Fields, flushTracker } from './tracker-calls.ts';
+import { receivedEvents, waitForEvents } from './upstream-client.ts';
 
-test.use({ launchOptions: trackerLaunchOptions, viewport: { width: 800, height: 600 } });
-
-test.beforeEach(async ({ context }) => {
-  await resetUpstream();
-  await serveTrackerFixtures(context);
-});
-
-const flush = (page: import('@playwright/test').Page) => page.evaluate(() => (window as any).rr.flush());
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const bodies = async (method: string) => (await receivedEvents()).filter((event) => event.method === method).map((event) => event.body as Fields);
 
-test('every data attribute is tracked, with stockId from the nearest data-rr-stock-id, and once per element', async ({ page }) => {
-  await page.goto(fixtureUrl('attributes.html'));
-  await page.waitForFunction(() => (window as any).rr?.flush);
-  await flush(page);
+test('every data attribute is tracked, with stockId from the nearest data-rr-stock-id, and once per element', async ({ visitor }) => {
+  const tab = await visitor.newTab();
+  await tab.goto(fixtureUrl('attributes.html'));
+  await tab.waitFor(() => (window as any).rr?.flush);
+  await flushTracker(tab);
   // Page level, at once.
   await waitForEvents((all) => all.length >= 4);
   expect(await bodies('view')).toMatchObject([{ productId: 123456, stockId: 'Berlin' }]);
@@ -27,21 +22,21 @@ test('every data attribute is tracked, with stockId from the nearest data-rr-sto
   expect(await bodies('recomBlockViewed')).toEqual([]);
   expect(await bodies('impressionContentViewed')).toEqual([]);
 
-  await page.locator('#block').scrollIntoViewIfNeeded();
-  await page.locator('#sponsored').scrollIntoViewIfNeeded();
-  await page.click('#basket-outside');
-  await page.click('#tile');
-  await page.click('#basket-inside');
-  await page.click('#sponsored');
-  await page.locator('#search button').click();
-  await page.evaluate(() => (window as any).addLate());
-  await page.waitForTimeout(300);
+  await tab.scrollIntoView('#block');
+  await tab.scrollIntoView('#sponsored');
+  await tab.click('#basket-outside');
+  await tab.click('#tile');
+  await tab.click('#basket-inside');
+  await tab.click('#sponsored');
+  await tab.click('#search button');
+  await tab.evaluate(() => (window as any).addLate());
+  await pause(300);
   // Scrolling away and back must not count the block twice.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(200);
-  await page.locator('#block').scrollIntoViewIfNeeded();
-  await page.waitForTimeout(200);
-  await flush(page);
+  await tab.evaluate(() => window.scrollTo(0, 0));
+  await pause(200);
+  await tab.scrollIntoView('#block');
+  await pause(200);
+  await flushTracker(tab);
 
   await waitForEvents((all) => all.some((event) => event.method === 'recomBlockViewed' && (event.body as Fields).recomBlockId === 'late-block'));
   expect(await bodies('addToBasket')).toMatchObject([{ productId: 777, stockId: 'Munich' }]);

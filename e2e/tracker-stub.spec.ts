@@ -1,19 +1,18 @@
-import { expect, test } from '@playwright/test';
-import { receivedEvents, resetUpstream, waitForEvents } from './upstream-client.ts';
-import { type Fields, fixtureUrl, serveTrackerFixtures, trackerLaunchOptions } from './tracker-fixtures.ts';
+import { expect, test } from './engines/engine-test.ts';
+import { fixtureUrl } from './fixture-server.ts';
+import type { Fields } from './tracker-calls.ts';
+import { receivedEvents, waitForEvents } from './upstream-client.ts';
 
-test.use({ launchOptions: trackerLaunchOptions });
-
-test('calls made through the inline stub before the async script arrives are sent, in order', async ({ page, context }) => {
-  await resetUpstream();
-  // Hold rr.js back so that the page's calls surely come first.
-  await serveTrackerFixtures(context, { scriptDelayMs: 1500 });
-  await page.goto(fixtureUrl('stub.html'), { waitUntil: 'domcontentloaded' });
-  expect(await page.evaluate(() => (window as any).stubWasStillThere)).toBe(true);
-  await page.waitForFunction(() => !Array.isArray((window as any).rr.q));
-  const sessionId = await page.evaluate(() => (window as any).rr.sessionId);
+test('calls made through the inline stub before the async script arrives are sent, in order', async ({ visitor }) => {
+  const tab = await visitor.newTab();
+  // The fixture server holds rr.js back so that the page's calls surely come first.
+  await tab.gotoWithoutWaiting(fixtureUrl('stub.html', { scriptDelayMs: 1500 }));
+  await tab.waitFor(() => 'stubWasStillThere' in window);
+  expect(await tab.evaluate(() => (window as any).stubWasStillThere)).toBe(true);
+  await tab.waitFor(() => !Array.isArray((window as any).rr.q));
+  const sessionId = await tab.evaluate(() => (window as any).rr.sessionId as string);
   await waitForEvents((all) => all.length >= 3);
-  await page.waitForTimeout(500);
+  await new Promise((resolve) => setTimeout(resolve, 500));
   const events = await receivedEvents();
   expect(events.map((event) => [event.method, (event.body as Fields).productId])).toEqual([
     ['view', 101],

@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+import { resetUpstream, waitForEvents } from './upstream-client.ts';
+
+test.beforeEach(resetUpstream);
+
+// Chromium only: Playwright's own page records every response the browser got, which WebDriver cannot.
+// The path itself is tested in every engine by foundation.spec.ts.
+test('the apiKey appears in nothing the browser received on the way from a product page to Retail Rocket', async ({ page, context }) => {
+  const apiKey = process.env.RR_API_KEY_UNDER_TEST!;
+  const seen: string[] = [];
+  page.on('response', async (response) => {
+    seen.push(response.url(), JSON.stringify(await response.allHeaders()));
+    try {
+      seen.push(await response.text());
+    } catch {
+      // bodies of redirects and beacons are not readable
+    }
+  });
+
+  await page.goto('/product/123456');
+  await page.click('#add-to-basket');
+
+  const cookie = (await context.cookies()).find((c) => c.name === 'rrsid');
+  expect(cookie?.value).toMatch(/^[A-Za-z0-9]{1,50}$/);
+
+  const events = await waitForEvents((all) => all.some((e) => e.method === 'addToBasket'));
+  // The product's own events (the page's recommendation block may add recom* events).
+  const mine = events.filter((e) => e.body.sessionExternalId === cookie!.value && (e.method === 'view' || e.method === 'addToBasket'));
+  expect(mine.map((e) => e.method)).toEqual(['view', 'addToBasket']);
+  expect(mine[0]!.body).toMatchObject({ productId: 123456, stockId: 'Berlin' });
+  expect(mine[1]!.body).toMatchObject({ productId: 123456, stockId: 'Berlin' });
+  expect(mine[0]!.body.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$/);
+  expect(mine.every((e) => e.partnerId === process.env.RR_PARTNER_ID)).toBe(true);
+
+  // The upstream accepts only the right apiKey; the browser never saw it.
+  expect(seen.length).toBeGreaterThan(0);
+  expect(seen.join('\n')).not.toContain(apiKey);
+  expect(await page.content()).not.toContain(apiKey);
+});

@@ -1,0 +1,50 @@
+import { expect, test } from './engines/engine-test.ts';
+import { fixtureUrl } from './fixture-server.ts';
+import { flushTracker, trackViews, viewedProductIds } from './tracker-calls.ts';
+
+// The outbox (IndexedDB) is shared by every page of the store, and delivery must never wait on it
+// forever: not on a page frozen in the back/forward cache, not on another tab holding it.
+
+test('relay unreachable, a second page, the relay back, a third page: every event once, in order (the WebKit back/forward-cache stall)', async ({ visitor, relayProxy }) => {
+  // Found in WebKit: the first page went into the back/forward cache with an outbox transaction begun as
+  // it left (its failed send retried on `visibilitychange`); frozen before its last callback, that
+  // transaction held the store, and no later page could read its outbox again.
+  const page = fixtureUrl('blank.html', { endpoint: relayProxy.url });
+  const tab = await visitor.newTab();
+  relayProxy.mode = 'drop';
+  await tab.goto(page);
+  const sessionId = await trackViews(tab, 1, 2, 3, 4);
+  await flushTracker(tab);
+  await tab.goto(`${page}&page=2`);
+  await trackViews(tab, 5);
+  await flushTracker(tab);
+  relayProxy.mode = 'pass';
+  await tab.goto(`${page}&page=3`);
+  await expect.poll(() => viewedProductIds(sessionId), { timeout: 15_000 }).toHaveLength(5);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  expect(await viewedProductIds(sessionId)).toEqual([1, 2, 3, 4, 5]);
+});
+
+test('an outbox held by another tab does not stall delivery: the events go from memory', async ({ visitor }) => {
+  const holder = await visitor.newTab();
+  await holder.goto(fixtureUrl('blank.html'));
+  await flushTracker(holder);
+  // A read-write transaction kept busy for ever on the tracker's store, as a tab frozen mid-transaction would.
+  await holder.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const opening = indexedDB.open('keyval-store');
+        opening.onsuccess = () => {
+          const store = opening.result.transaction('keyval', 'readwrite').objectStore('keyval');
+          const keepBusy = () => (store.get('busy').onsuccess = keepBusy);
+          keepBusy();
+          resolve();
+        };
+      }),
+  );
+  const tab = await visitor.newTab();
+  await tab.goto(fixtureUrl('blank.html'));
+  const sessionId = await trackViews(tab, 61, 62);
+  await flushTracker(tab);
+  await expect.poll(() => viewedProductIds(sessionId), { timeout: 10_000 }).toEqual([61, 62]);
+});
