@@ -1,7 +1,7 @@
 import type { TrackedEventEnvelope, TrackingEventBody, TrackingMethod } from '@rrelay/protocol';
 import { checkFields, eventFields } from './check-fields.ts';
 import { localTimestamp } from './local-timestamp.ts';
-import { freshCopy, type KeptCopy, outbox } from './outbox.ts';
+import { closeOutbox, freshCopy, type KeptCopy, outbox, reopenOutbox } from './outbox.ts';
 import { randomId } from './random-id.ts';
 import { readSessionCookie, writeSessionCookie } from './session.ts';
 import { splitBatch } from './split-batch.ts';
@@ -113,6 +113,10 @@ export function createTracker(options: TrackerOptions): Tracker {
   let retryMs = 0;
   // One request at a time: Retail Rocket keeps order only within a request.
   let sending = Promise.resolve();
+  // Between `pagehide` and `pageshow`: the page is going, or sits in the back/forward cache.
+  let leaving = false;
+  // Settles the send in flight as failed; see `send`.
+  let giveUpSend: (sent: false) => void = () => {};
 
   const stored = typeof indexedDB == 'object';
   const granted = () => tracker.consent == 'granted';
@@ -129,6 +133,11 @@ export function createTracker(options: TrackerOptions): Tracker {
   // in memory), then what is queued and has no copy. The first batch that fails and all after it stay, ahead of
   // newer events, and are retried with backoff while the page lives (2 s doubling to a minute); a server
   // resends them on its next flush().
+  // WebKit never settles a fetch that was in flight as the page entered the back/forward cache: once the
+  // page is back, that send counts as failed, so its events are kept and resent (the relay drops a copy
+  // that had arrived).
+  const send = (batch: TrackedEventEnvelope[]) => Promise.race([sendBatch(url, batch), new Promise<false>((resolve) => (giveUpSend = resolve))]);
+
   const deliver = (): Promise<void> =>
     (sending = sending.then(async () => {
       clearTimeout(timer);
@@ -141,7 +150,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       let rest = (unsent = events);
       queue = [];
       for (const batch of splitBatch(events)) {
-        const sent = await sendBatch(url, batch);
+        const sent = await send(batch);
         if (__DEBUG__ && options.debug) console.log(`rr: sent ${batch.length} event(s): ${sent ? 'done' : 'kept for a resend'}`, batch);
         if (!sent) break;
         unsent = rest = rest.slice(batch.length);
@@ -210,8 +219,18 @@ export function createTracker(options: TrackerOptions): Tracker {
   for (const method in eventFields) (tracker as any)[method] ||= (fields: unknown) => track(method as TrackingMethod, fields);
 
   if (browser) {
-    addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && flush());
-    addEventListener('pagehide', () => flush(true));
+    // A hidden tab may never be shown again, so its events go now; a page that is going has beaconed them at `pagehide`.
+    addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && !leaving && flush());
+    addEventListener('pagehide', () => {
+      leaving = true;
+      closeOutbox();
+      flush(true);
+    });
+    addEventListener('pageshow', (event) => {
+      leaving = false;
+      reopenOutbox();
+      if (event.persisted) giveUpSend(false);
+    });
     addEventListener('online', resend);
   }
   tracker.setConsent(

@@ -18,8 +18,17 @@ export const outboxCopyMaxAgeMs = 72e6;
 /** One kept copy: when it was kept, the event, and whether its send surely failed. */
 export type KeptCopy = [keptAt: number, event: TrackedEventEnvelope, unsent?: boolean];
 
+/** How long an outbox transaction may take before it is given up, in ms. */
+export const outboxTimeoutMs = 3000;
+
 /** idb-keyval's default store, opened on first use. */
 let store: UseStore | undefined;
+
+/** The outbox transaction in progress, if any: aborted as the page goes (see {@link closeOutbox}). */
+let inProgress: IDBTransaction | undefined;
+
+/** Whether the page is going away, when no transaction may begin. */
+let closed = false;
 
 /**
  * The outbox: a copy of every tracked event not yet acknowledged by the relay,
@@ -32,21 +41,60 @@ let store: UseStore | undefined;
  * store as it was.
  */
 export function outbox(url: string, change: (copies: KeptCopy[]) => KeptCopy[]): Promise<KeptCopy[] | undefined> {
-  let kept: KeptCopy[];
-  // idb-keyval's `update` in fewer bytes: a get and a put in one transaction; an exception in
-  // `change` aborts the transaction, so the promise rejects and nothing changes.
-  return (store ||= createStore('keyval-store', 'keyval'))('readwrite', (objects) => {
-    const request = objects.get('rr:' + url);
-    request.onsuccess = () => {
-      objects.put((kept = change(request.result || []).slice(-outboxMaxEvents)), 'rr:' + url);
-      // Committed at once, not when the task ends: one round trip fewer before a page that goes keeps it.
-      objects.transaction.commit?.();
-    };
-    return promisifyRequest(objects.transaction);
-  }).then(
-    () => kept,
-    () => undefined,
-  );
+  return new Promise((resolve) => {
+    if (closed) return resolve(undefined);
+    let kept: KeptCopy[];
+    let transaction: IDBTransaction | undefined;
+    // No storage call may stall delivery: a transaction that cannot finish in time (the store held by
+    // another page, e.g. one frozen in WebKit's back/forward cache mid-transaction) is given up, and the
+    // send goes on with what is in memory. Firefox and WebKit may not even report the abort of a
+    // transaction still waiting for the store, so giving up does not wait for it.
+    const timer = setTimeout(() => {
+      abort(transaction);
+      resolve(undefined);
+    }, outboxTimeoutMs);
+    // idb-keyval's `update` in fewer bytes: a get and a put in one transaction; an exception in
+    // `change` aborts the transaction, so the promise rejects and nothing changes.
+    (store ||= createStore('keyval-store', 'keyval'))('readwrite', (objects) => {
+      inProgress = transaction = objects.transaction;
+      const request = objects.get('rr:' + url);
+      request.onsuccess = () => {
+        objects.put((kept = change(request.result || []).slice(-outboxMaxEvents)), 'rr:' + url);
+        // Committed at once, not when the task ends: one round trip fewer before a page that goes keeps it.
+        objects.transaction.commit?.();
+      };
+      return promisifyRequest(objects.transaction);
+    }).then(
+      () => resolve(kept),
+      () => resolve(undefined),
+    ).finally(() => clearTimeout(timer));
+  });
+}
+
+const abort = (transaction: IDBTransaction | undefined) => {
+  try {
+    transaction?.abort();
+  } catch {
+    // it had already finished
+  }
+};
+
+/**
+ * The page is going away (`pagehide`): the outbox transaction in progress is aborted, and none
+ * begins until {@link reopenOutbox}. WebKit freezes a page entering its back/forward cache with its
+ * transactions as they are, and a read-write transaction frozen before its last callback never
+ * finishes: it would hold the store, and stall every later page's outbox, until the frozen page is
+ * restored or evicted. What the aborted transaction would have written is still in the page's memory,
+ * which the exit beacon sends.
+ */
+export function closeOutbox(): void {
+  closed = true;
+  abort(inProgress);
+}
+
+/** The page is back (`pageshow`), and may use the outbox again. */
+export function reopenOutbox(): void {
+  closed = false;
 }
 
 /** Whether a copy is still worth resending: {@link outboxMaxAgeMs} if its send surely failed, else {@link outboxCopyMaxAgeMs}. */
