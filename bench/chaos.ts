@@ -1,17 +1,19 @@
 // The chaos run: many visitors (plain HTTP clients and the real tracker in
-// Chromium) send events through the relay under `wrangler dev` while the local
+// Chromium, Firefox and WebKit) send events through the relay under `wrangler dev` while the local
 // upstream fails in every way it can and the relay is stopped and started
-// again once; then it checks that every acknowledged event reached the
-// upstream exactly once, in each visitor's order, never over the rate limit.
+// again once; then it checks that every acknowledged event, and every event tracked in a browser,
+// reached the upstream exactly once, in each visitor's order, never over the rate limit.
 //
-//   npx -y pnpm@10 --filter @rrelay/bench run chaos [--minutes 4] [--visitors 40] [--browsers 4]
+//   npx -y pnpm@10 --filter @rrelay/bench run chaos [--minutes 4] [--visitors 40] [--browsers chromium:2,firefox:1,webkit:1]
 //
 // Loopback only (ports from RRELAY_TEST_PORT_BASE, default 18000); exits 1 if a check fails.
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
+import { startEngine, type EngineHost } from '../e2e/engines/engine-host.ts';
+import type { Engine } from '../e2e/engines/visitor.ts';
+import { startFixtureServer } from '../e2e/fixture-server.ts';
+import { startRelayProxy, type RelayProxy } from '../e2e/relay-proxy.ts';
 import { startStack, testPorts } from '../scripts/stack.ts';
-import { startBrowserVisitor } from './chaos/browser-visitor.ts';
+import { startBrowserVisitor, type BrowserVisitor } from './chaos/browser-visitor.ts';
 import { runHttpVisitor } from './chaos/http-visitor.ts';
 import { Ledger } from './chaos/ledger.ts';
 import { driveWeather } from './chaos/upstream-weather.ts';
@@ -21,14 +23,24 @@ const { values: args } = parseArgs({
   options: {
     minutes: { type: 'string', default: '4' },
     visitors: { type: 'string', default: '40' },
-    browsers: { type: 'string', default: '4' },
+    browsers: { type: 'string', default: 'chromium:2,firefox:1,webkit:1' },
     'drain-seconds': { type: 'string', default: '180' },
     verbose: { type: 'boolean', default: false },
   },
 });
 const minutes = Number(args.minutes);
 const httpVisitors = Math.max(0, Math.floor(Number(args.visitors)));
-const browserVisitors = Math.max(0, Math.floor(Number(args.browsers)));
+// `chromium:2,firefox:1,webkit:1`: how many browser visitors of each engine.
+const engineCounts = args.browsers
+  .split(',')
+  .filter(Boolean)
+  .map((entry) => {
+    const [engine, count] = entry.split(':');
+    if (!['chromium', 'firefox', 'webkit'].includes(engine!) || !(Number(count) >= 0)) throw new Error(`--browsers: "${entry}" is not engine:count (chromium, firefox, webkit)`);
+    return [engine as Engine, Math.floor(Number(count))] as const;
+  });
+const browserEngines = engineCounts.flatMap(([engine, count]) => Array.from({ length: count }, () => engine));
+const browserVisitors = browserEngines.length;
 const drainMs = Number(args['drain-seconds']) * 1000;
 if (!(minutes > 0) || !(drainMs > 0)) throw new Error('--minutes and --drain-seconds must be positive numbers');
 
@@ -37,10 +49,16 @@ const started = Date.now();
 const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const ports = testPorts();
+const partnerId = '608423a9b126ac6ab3f8f0a5';
+// The browser visitors' pages: the e2e fixture page with nothing but the tracker, on its own origin.
+const fixtures = await startFixtureServer({ port: ports.demoPort + 3, relayUrl: `http://127.0.0.1:${ports.relayPort}`, partnerId });
 const stack = await startStack({
-  ...testPorts(),
+  ...ports,
+  partnerId,
   verbose: args.verbose,
   relayVars: {
+    ALLOWED_ORIGINS: fixtures.url,
     UPSTREAM_RPS: String(upstreamRps),
     // Every simulated visitor comes from 127.0.0.1: the per-IP abuse limit would refuse them as one client.
     CLIENT_LIMIT: 'off',
@@ -48,19 +66,19 @@ const stack = await startStack({
     RETRY_MAX_MS: '5000',
   },
 });
-log(`stack up: relay ${stack.relayUrl}, upstream ${stack.upstream.url}; ${minutes} min, ${httpVisitors} HTTP visitors, ${browserVisitors} Chromium visitors`);
+const browserMix = engineCounts.map(([engine, count]) => `${count} ${engine}`).join(', ') || 'no';
+log(`stack up: relay ${stack.relayUrl}, upstream ${stack.upstream.url}; ${minutes} min, ${httpVisitors} HTTP visitors, browser visitors: ${browserMix}`);
 
 const ledger = new Ledger();
-const debianChromium = '/usr/bin/chromium';
-const browser = browserVisitors
-  ? await chromium.launch({
-      ...(existsSync(debianChromium) ? { executablePath: debianChromium } : {}),
-      // As in e2e/playwright.config.ts, plus no Local Network Access check (pages fulfilled by routing have no address space),
-      // and with the back/forward cache a shopper's Chromium has (Playwright turns it off by default).
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--disable-features=LocalNetworkAccessChecks'],
-      ignoreDefaultArgs: ['--disable-back-forward-cache'],
-    })
-  : undefined;
+// One Chromium and one Firefox for all their visitors (a context each); one WebKitWebDriver per WebKit visitor (one session each).
+const hosts = new Map<Engine, EngineHost>();
+const hostFor = async (engine: Engine) => {
+  if (engine === 'webkit') return startEngine('webkit');
+  if (!hosts.has(engine)) hosts.set(engine, await startEngine(engine));
+  return hosts.get(engine)!;
+};
+const webkitHosts: EngineHost[] = [];
+const proxies: RelayProxy[] = [];
 
 let exitCode = 1;
 try {
@@ -72,11 +90,14 @@ try {
       runHttpVisitor({ relayUrl: stack.relayUrl, partnerId: stack.partnerId, visitor: `chaos${started.toString(36)}h${index}`, stopTrackingAt, giveUpAt, ledger }),
     ),
   );
-  const browsers = await Promise.all(
-    Array.from({ length: browserVisitors }, () =>
-      startBrowserVisitor({ browser: browser!, pageOrigin: stack.demo.url, relayUrl: stack.relayUrl, partnerId: stack.partnerId, stopTrackingAt, ledger }),
-    ),
-  );
+  const browsers: BrowserVisitor[] = [];
+  for (const engine of browserEngines) {
+    const host = await hostFor(engine);
+    if (engine === 'webkit') webkitHosts.push(host);
+    const proxy = await startRelayProxy(stack.relayUrl);
+    proxies.push(proxy);
+    browsers.push(await startBrowserVisitor({ browser: await host.newVisitor(), pageUrl: `${fixtures.url}/blank.html?endpoint=${encodeURIComponent(proxy.url)}`, proxy, stopTrackingAt, ledger }));
+  }
   const weather = driveWeather(stack.upstream.url, 8000, stopTrackingAt, args.verbose ? log : () => {});
   const progress = setInterval(() => log(`sent ${ledger.sent.size}, acknowledged ${ledger.acknowledged.size}, upstream calls ${stack.upstream.calls.length}`), 15_000);
 
@@ -104,7 +125,8 @@ try {
     counts = report?.counts ?? counts;
     pending = report?.counts?.pending ?? -1;
     const delivered = new Set(stack.upstream.accepted.flatMap((call) => call.events.map((event) => `${event.body.sessionExternalId}:${(event.body as { productId?: number }).productId}`)));
-    const missing = [...ledger.acknowledged].filter((key) => !delivered.has(key)).length;
+    // Acknowledged events, and every event tracked in a browser (whose requests are not observed).
+    const missing = [...ledger.acknowledged, ...[...ledger.sent].flatMap(([key, kind]) => (kind == 'browser' ? [key] : []))].filter((key) => !delivered.has(key)).length;
     if (pending == 0 && missing == 0) break;
     await sleep(2000);
   }
@@ -118,8 +140,14 @@ try {
   const verdict = judge(ledger, stack.upstream.accepted as AcceptedCallRecord[], stack.upstream.calls as CallRecord[], upstreamRps, reported);
   const statuses = new Map<number, number>();
   for (const call of stack.upstream.calls) statuses.set(call.status, (statuses.get(call.status) ?? 0) + 1);
+  const deliveredKeys = new Set(stack.upstream.accepted.flatMap((call) => call.events.map((event) => `${event.body.sessionExternalId}:${(event.body as { productId?: number }).productId}`)));
+  const browserTally = (engine: Engine) => {
+    const visitors = new Set(browsers.filter((candidate) => candidate.engine == engine).map((candidate) => candidate.visitor));
+    const tracked = [...ledger.sent.keys()].filter((key) => visitors.has(key.slice(0, key.lastIndexOf(':'))));
+    return `${tracked.length} / ${tracked.filter((key) => deliveredKeys.has(key)).length}`;
+  };
   const rows: [string, string | number][] = [
-    ['run', `${minutes} min, ${httpVisitors} HTTP + ${browserVisitors} Chromium visitors, relay restarted once, ${((Date.now() - started) / 1000).toFixed(0)} s in all`],
+    ['run', `${minutes} min, ${httpVisitors} HTTP visitors + browser visitors: ${browserMix}, relay restarted once, ${((Date.now() - started) / 1000).toFixed(0)} s in all`],
     ['events sent (tracked)', verdict.sent],
     ['acknowledged (2xx from the relay)', verdict.acknowledged],
     ['delivered upstream (distinct)', verdict.delivered],
@@ -136,6 +164,7 @@ try {
     ['relay: duplicates dropped / retried / dead-lettered', `${counts.duplicates} / ${counts.retried} / ${counts.deadLettered}`],
     ['never acknowledged: delivered anyway', verdict.unacknowledgedDelivered],
     ['never acknowledged, never delivered (HTTP / browser)', `${verdict.unacknowledgedMissing.http} / ${verdict.unacknowledgedMissing.browser}`],
+    ...engineCounts.filter(([, count]) => count > 0).map(([engine]): [string, string] => [`${engine} visitors: tracked / delivered`, browserTally(engine)]),
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
   console.log(`\nchaos run\n${rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n')}`);
@@ -163,7 +192,9 @@ try {
     exitCode = 0;
   }
 } finally {
-  await browser?.close();
+  for (const host of [...hosts.values(), ...webkitHosts]) await host.stop().catch(() => {});
+  for (const proxy of proxies) await proxy.close();
   await stack.stop();
+  await fixtures.close();
 }
 process.exit(exitCode);

@@ -54,6 +54,8 @@ export async function startRelayProxy(relayUrl = process.env.RELAY_URL!): Promis
         response.writeHead(answer.statusCode!, answer.headers);
         answer.pipe(response);
       });
+      // The relay is down (stopped mid-run): the page sees its connection fail, as it would without the proxy.
+      forwarded.on('error', () => request.socket.destroy());
       return void request.pipe(forwarded);
     }
     const body = await readBody(request);

@@ -1,15 +1,15 @@
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Tab, Visitor } from '../../e2e/engines/visitor.ts';
+import type { RelayProxy } from '../../e2e/relay-proxy.ts';
 import type { Ledger } from './ledger.ts';
 
-/** How one Chromium visitor behaves. */
+/** How one browser visitor behaves. */
 export interface BrowserVisitorOptions {
-  browser: Browser;
-  /** An origin the relay allows (the demo store's); the visitor's pages are served there by Playwright routing. */
-  pageOrigin: string;
-  relayUrl: string;
-  partnerId: string;
+  /** A fresh browser profile in one engine (e2e/engines). */
+  browser: Visitor;
+  /** A fixture page of the tracker (`e2e/fixtures/blank.html` from the fixture server) whose tracker reaches the relay through `proxy`. */
+  pageUrl: string;
+  /** The visitor's own proxy to the relay: its "offline" in an engine that cannot emulate offline (WebKit). */
+  proxy: RelayProxy;
   /** Epoch ms after which the visitor tracks nothing new. */
   stopTrackingAt: number;
   ledger: Ledger;
@@ -23,9 +23,11 @@ export interface BrowserStep {
   tracked?: [number, number];
 }
 
-/** A running Chromium visitor: stops tracking at `stopTrackingAt`, then `finish()` revisits once and closes. */
+/** A running browser visitor: stops tracking at `stopTrackingAt`, then `finish()` revisits once and closes. */
 export interface BrowserVisitor {
   done: Promise<void>;
+  /** The engine it runs in. */
+  readonly engine: Visitor['engine'];
   /** The visitor's session id (once it has tracked) and what it did, in order: to trace an event that never arrived. */
   readonly visitor: string;
   readonly steps: BrowserStep[];
@@ -33,39 +35,18 @@ export interface BrowserVisitor {
   finish(): Promise<void>;
 }
 
-const trackerScript = fileURLToPath(new URL('../../packages/tracker/dist/rr.js', import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const pageHtml = (relayUrl: string, partnerId: string, title: string) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
-<script src="rr.js" data-partner-id="${partnerId}" data-endpoint="${relayUrl}"></script>
-</head><body><p>${title}</p></body></html>`;
-
 /**
- * A shopper in Chromium driving the real tracker (`rr.js`): tracks `view`
- * events numbered 1, 2, 3… (the number is the `productId`), and between them
- * navigates away right after tracking, closes the tab, waits for the batch,
- * goes offline and comes back, or goes back to a page restored from the
- * back/forward cache. A request to the relay counts as acknowledged when
- * Chromium saw a 2xx answer to it.
+ * A shopper driving the real tracker (`rr.js`) in Chromium, Firefox or WebKit: tracks `view` events
+ * numbered 1, 2, 3… (the number is the `productId`), and between them navigates away right after
+ * tracking, closes the tab, waits for the batch, goes offline and comes back (in WebKit, which
+ * cannot emulate offline, its proxy to the relay drops every connection instead), or goes back to
+ * a page restored from the back/forward cache. The pages' requests are not observed (WebDriver
+ * cannot), so a browser event counts only once delivered: the verdict counts every tracked one.
  */
 export async function startBrowserVisitor(options: BrowserVisitorOptions): Promise<BrowserVisitor> {
-  const { ledger } = options;
-  const context = await options.browser.newContext();
-  const script = await readFile(trackerScript, 'utf8');
-  await context.route(`${options.pageOrigin}/__chaos/**`, async (route) => {
-    const name = new URL(route.request().url()).pathname.split('/').pop()!;
-    if (name == 'rr.js') return route.fulfill({ contentType: 'text/javascript', body: script });
-    return route.fulfill({ contentType: 'text/html; charset=utf-8', body: pageHtml(options.relayUrl, options.partnerId, name) });
-  });
-  const ingest = `${options.relayUrl}/1.0/visitorEvents`;
-  context.on('requestfinished', (request) => {
-    if (!request.url().startsWith(ingest)) return;
-    void request.response().then((response) => {
-      if (response && response.status() >= 200 && response.status() < 300) ledger.acknowledge(JSON.parse(request.postData() ?? '[]'));
-    }, () => {});
-  });
-
+  const { ledger, browser, proxy } = options;
   let visitor = '';
   let sequence = 0;
   const steps: BrowserStep[] = [];
@@ -75,20 +56,25 @@ export async function startBrowserVisitor(options: BrowserVisitorOptions): Promi
     lastTracked = undefined;
   };
   let pageNumber = 0;
-  let page: Page | undefined;
-  const pageUrl = () => `${options.pageOrigin}/__chaos/p${++pageNumber}.html`;
-  const open = async (target: Page) => {
-    await target.goto(pageUrl(), { waitUntil: 'load', timeout: 20_000 });
-    await target.waitForFunction(() => typeof (window as any).rr?.view == 'function', undefined, { timeout: 10_000 });
+  let tab: Tab | undefined;
+  let onPage = false;
+  const setOffline = async (offline: boolean) => {
+    if (browser.setOffline) await browser.setOffline(offline);
+    else proxy.mode = offline ? 'drop' : 'pass';
   };
-  const track = async (target: Page, count: number) => {
+  const open = async (target: Tab) => {
+    await target.goto(`${options.pageUrl}${options.pageUrl.includes('?') ? '&' : '?'}page=${++pageNumber}`);
+    await target.waitFor(() => typeof (window as any).rr?.view == 'function');
+    onPage = true;
+  };
+  const track = async (target: Tab, count: number) => {
     const from = sequence + 1;
     sequence += count;
-    const id: string = await target.evaluate(([first, last]) => {
+    const id: string = await target.evaluate(([first, last]: [number, number]) => {
       const rr = (window as any).rr;
       for (let productId = first; productId <= last; productId++) rr.view({ productId });
       return rr.sessionId;
-    }, [from, sequence] as const);
+    }, [from, sequence] as [number, number]);
     visitor = id;
     lastTracked = lastTracked ? [lastTracked[0], sequence] : [from, sequence];
     for (let number = from; number <= sequence; number++) ledger.track('browser', id, number);
@@ -97,31 +83,32 @@ export async function startBrowserVisitor(options: BrowserVisitorOptions): Promi
   const done = (async () => {
     while (Date.now() < options.stopTrackingAt) {
       try {
-        page ??= await context.newPage();
-        if (!page.url().includes('/__chaos/')) await open(page);
-        await track(page, 1 + Math.floor(Math.random() * 5));
+        tab ??= await browser.newTab();
+        if (!onPage) await open(tab);
+        await track(tab, 1 + Math.floor(Math.random() * 5));
         const roll = Math.random();
         if (roll < 0.3) {
           step('left at once by navigating');
-          await open(page); // leave right after the clicks: the batch goes on pagehide
+          await open(tab); // leave right after the clicks: the batch goes on pagehide
         } else if (roll < 0.45) {
           step('closed the tab at once');
-          await page.close(); // close the tab
-          page = undefined;
+          await tab.close();
+          tab = undefined;
+          onPage = false;
         } else if (roll < 0.6) {
           step('went offline');
-          await context.setOffline(true);
-          await track(page, 1 + Math.floor(Math.random() * 3));
+          await setOffline(true);
+          await track(tab, 1 + Math.floor(Math.random() * 3));
           await sleep(500 + Math.random() * 1500);
           step('came back online');
-          await context.setOffline(false); // the tracker resends kept events on `online`
+          await setOffline(false); // the tracker resends kept events on `online`, or on its next retry
         } else if (roll < 0.75) {
           step('navigated, then went back');
-          await open(page);
-          await page.goBack({ waitUntil: 'commit', timeout: 20_000 }); // from the back/forward cache when Chromium keeps it
-          await page.waitForFunction(() => typeof (window as any).rr?.view == 'function' && document.readyState == 'complete', undefined, { timeout: 10_000 });
-          step(`back (${await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type ?? 'unknown')})`);
-          await track(page, 1 + Math.floor(Math.random() * 3));
+          await open(tab);
+          await tab.back(); // from the back/forward cache when the engine keeps it
+          await tab.waitFor(() => typeof (window as any).rr?.view == 'function' && document.readyState == 'complete');
+          step(`back (${(await tab.evaluate(() => (window as any).restoredFromCache)) ? 'from the back/forward cache' : 'loaded again'})`);
+          await track(tab, 1 + Math.floor(Math.random() * 3));
         } else {
           step('stayed');
           await sleep(1200 + Math.random() * 800); // stay: the batch goes after its second
@@ -129,9 +116,10 @@ export async function startBrowserVisitor(options: BrowserVisitorOptions): Promi
       } catch (error) {
         step(`failed (${(error as Error).message.split('\n')[0]}); closed the tab`);
         // a navigation that failed while the relay or the network was away: carry on with a fresh tab
-        await context.setOffline(false).catch(() => {});
-        await page?.close().catch(() => {});
-        page = undefined;
+        await setOffline(false).catch(() => {});
+        await tab?.close().catch(() => {});
+        tab = undefined;
+        onPage = false;
       }
       await sleep(200 + Math.random() * 600);
     }
@@ -139,6 +127,7 @@ export async function startBrowserVisitor(options: BrowserVisitorOptions): Promi
 
   return {
     done,
+    engine: browser.engine,
     get visitor() {
       return visitor;
     },
@@ -146,17 +135,16 @@ export async function startBrowserVisitor(options: BrowserVisitorOptions): Promi
     async finish() {
       await done;
       try {
-        await context.setOffline(false);
-        const last = page ?? (await context.newPage());
+        await setOffline(false);
+        const last = tab ?? (await browser.newTab());
         step('finish: one last page');
         await open(last);
         await sleep(3000);
-        await last.close({ runBeforeUnload: true });
+        await last.close();
         await sleep(500);
       } finally {
-        await context.close();
+        await browser.close();
       }
-      if (!visitor) return;
     },
   };
 }

@@ -1,4 +1,4 @@
-/** Where a simulated visitor's events come from: a plain HTTP client or the real tracker in Chromium. */
+/** Where a simulated visitor's events come from: a plain HTTP client or the real tracker in a browser (Chromium, Firefox or WebKit). */
 export type VisitorKind = 'http' | 'browser';
 
 /**

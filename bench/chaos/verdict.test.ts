@@ -75,3 +75,14 @@ test('judge allows the copies the relay reported as possibly duplicated, per vis
   assert.deepEqual(strict.examples.duplicates, ['a1:2 ×2']);
   assert.match(strict.failures.join(';'), /1 duplicate\(s\) upstream that the relay did not report/);
 });
+
+test('judge fails a run in which an event tracked in a browser never arrived, acknowledged or not', () => {
+  const ledger = new Ledger();
+  ledger.track('http', 'a1', 1);
+  ledger.acknowledge([{ view: { sessionExternalId: 'a1', productId: 1 } }]);
+  ledger.track('browser', 'b1', 1);
+  ledger.track('browser', 'b1', 2);
+  const verdict = judge(ledger, [{ method: 'visitorEvents', events: [view('a1', 1), view('b1', 1)] }], [{ method: 'visitorEvents', status: 200, receivedAt: 0 }], 50);
+  assert.deepEqual(verdict.unacknowledgedMissing, { http: 0, browser: 1 });
+  assert.deepEqual(verdict.failures, ['1 event(s) tracked in a browser never delivered']);
+});

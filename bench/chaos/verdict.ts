@@ -135,6 +135,8 @@ export function judge(ledger: Ledger, accepted: AcceptedCallRecord[], calls: Cal
   const failures: string[] = [];
   if (unexplainedDuplicates > 0) failures.push(`${unexplainedDuplicates} duplicate(s) upstream that the relay did not report as possibly duplicated`);
   if (lost > 0) failures.push(`${lost} acknowledged event(s) never delivered`);
+  // The tracker's promise: every event tracked in a page arrives, whether or not its request was seen answered.
+  if (unacknowledgedMissing.browser > 0) failures.push(`${unacknowledgedMissing.browser} event(s) tracked in a browser never delivered`);
   if (order > 0) failures.push(`${order} per-visitor order violation(s)`);
   if (peakCallsPerSecond > upstreamRps) failures.push(`${peakCallsPerSecond} upstream calls in one second, over UPSTREAM_RPS ${upstreamRps}`);
   if (ledger.refusals.length > 0) failures.push(`${ledger.refusals.length} send(s) refused with a 4xx: ${ledger.refusals[0]}`);

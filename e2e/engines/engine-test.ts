@@ -1,18 +1,12 @@
 import { test as base } from '@playwright/test';
-import type { Browser } from '@playwright/test';
 import { relayReport } from '../failure-report.ts';
 import { startRelayProxy, type RelayProxy } from '../relay-proxy.ts';
 import { resetUpstream } from '../upstream-client.ts';
-import { launchPlaywrightEngine, playwrightVisitor } from './playwright-visitor.ts';
-import { startWebKitDriver, type WebKitDriver } from './webkit-driver.ts';
-import { webkitVisitor } from './webkit-visitor.ts';
+import { startEngine, type EngineHost } from './engine-host.ts';
 import type { Engine, Visitor } from './visitor.ts';
 
 export { expect } from '@playwright/test';
 export type { Engine, Tab, Visitor } from './visitor.ts';
-
-/** What a worker keeps for its engine: a Playwright browser, or Xvfb with WebKitWebDriver. */
-type EngineHost = { browser: Browser } | { webkit: WebKitDriver };
 
 /**
  * The browser specs' `test`: its `visitor` fixture is a fresh profile in the project's engine
@@ -24,21 +18,15 @@ type EngineHost = { browser: Browser } | { webkit: WebKitDriver };
 export const test = base.extend<{ visitor: Visitor; relayProxy: RelayProxy; upstreamReport: void }, { engine: Engine; engineHost: EngineHost }>({
   engine: ['chromium', { option: true, scope: 'worker' }],
   engineHost: [
-    async ({ engine, playwright }, use) => {
-      if (engine === 'webkit') {
-        const webkit = await startWebKitDriver();
-        await use({ webkit });
-        await webkit.stop();
-      } else {
-        const browser = await launchPlaywrightEngine(playwright, engine);
-        await use({ browser });
-        await browser.close();
-      }
+    async ({ engine }, use) => {
+      const host = await startEngine(engine);
+      await use(host);
+      await host.stop();
     },
     { scope: 'worker', timeout: 60_000 },
   ],
-  visitor: async ({ engine, engineHost }, use) => {
-    const visitor = 'webkit' in engineHost ? await webkitVisitor(engineHost.webkit) : await playwrightVisitor(engineHost.browser, engine as Exclude<Engine, 'webkit'>);
+  visitor: async ({ engineHost }, use) => {
+    const visitor = await engineHost.newVisitor();
     await use(visitor);
     await visitor.close();
   },

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { Browser, BrowserContext, Page, PlaywrightWorkerArgs } from '@playwright/test';
+import type { Browser, BrowserContext, BrowserType, Page } from '@playwright/test';
 import type { BrowserCookie, Engine, Tab, Visitor } from './visitor.ts';
 
 const debianChromium = '/usr/bin/chromium';
@@ -26,7 +26,7 @@ const chromiumLaunchOptions = {
 const firefoxLaunchOptions = { channel: 'moz-firefox', executablePath: '/usr/bin/firefox-esr', headless: true };
 
 /** Launches Chromium or Firefox with Playwright. */
-export function launchPlaywrightEngine(playwright: PlaywrightWorkerArgs['playwright'], engine: Exclude<Engine, 'webkit'>): Promise<Browser> {
+export function launchPlaywrightEngine(playwright: { chromium: BrowserType; firefox: BrowserType }, engine: Exclude<Engine, 'webkit'>): Promise<Browser> {
   return engine === 'firefox' ? playwright.firefox.launch(firefoxLaunchOptions) : playwright.chromium.launch(chromiumLaunchOptions);
 }
 

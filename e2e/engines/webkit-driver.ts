@@ -21,12 +21,20 @@ const freePort = () =>
     });
   });
 
+/** Stops a process started with `detached: true`, and its children (the driver's MiniBrowser). */
 const stop = (child: ChildProcess) =>
   new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return resolve();
     child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+    const signal = (name: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, name);
+      } catch {
+        // already gone
+      }
+    };
+    signal('SIGTERM');
+    setTimeout(() => signal('SIGKILL'), 3000).unref();
   });
 
 /**
@@ -34,7 +42,7 @@ const stop = (child: ChildProcess) =>
  * error) on a free display it picks itself, and WebKitWebDriver on a free port.
  */
 export async function startWebKitDriver(): Promise<WebKitDriver> {
-  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], detached: true });
   const display = await new Promise<string>((resolve, reject) => {
     let errors = '';
     xvfb.stderr!.on('data', (chunk) => (errors += chunk));
@@ -43,7 +51,18 @@ export async function startWebKitDriver(): Promise<WebKitDriver> {
     setTimeout(() => reject(new Error('Xvfb did not report a display within 10 s')), 10_000).unref();
   });
   const port = await freePort();
-  const driver = spawn('WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], { env: { ...process.env, DISPLAY: `:${display}` }, stdio: 'ignore' });
+  const driver = spawn('WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], { env: { ...process.env, DISPLAY: `:${display}` }, stdio: 'ignore', detached: true });
+  // Even if this process dies without stopping them, neither may outlive it.
+  const killAll = () => {
+    for (const child of [driver, xvfb]) {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  };
+  process.once('exit', killAll);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
   for (;;) {
@@ -58,6 +77,7 @@ export async function startWebKitDriver(): Promise<WebKitDriver> {
   return {
     url,
     stop: async () => {
+      process.off('exit', killAll);
       await stop(driver);
       await stop(xvfb);
     },
