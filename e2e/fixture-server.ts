@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const fixturesDir = fileURLToPath(new URL('fixtures/', import.meta.url));
 const distDir = fileURLToPath(new URL('../packages/tracker/dist/', import.meta.url));
@@ -37,6 +38,9 @@ export async function startFixtureServer(options: { port: number; relayUrl: stri
       response.end(body);
     };
     if (name === '') return send(200, 'text/html; charset=utf-8', '<!doctype html><title>Away</title><p>Another page of the store.</p>');
+    // The single-page storefront: one page for every path under /spa, its app bundled on first use.
+    if (name === 'spa' || name.startsWith('spa/')) return send(200, 'text/html; charset=utf-8', spaPage(address.searchParams.get('endpoint') ?? options.relayUrl, options.partnerId));
+    if (name === 'spa.js') return send(200, 'text/javascript', await (storefrontBundle ??= bundleStorefront()));
     if (/^rr(\.debug)?\.js$/.test(name)) {
       const delayMs = Number(address.searchParams.get('delay') ?? 0);
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(delayMs, 10_000)));
@@ -57,6 +61,35 @@ export async function startFixtureServer(options: { port: number; relayUrl: stri
     close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   };
 }
+
+let storefrontBundle: Promise<string> | undefined;
+
+/** Bundles `fixtures/spa/storefront.tsx` (Preact, and the tracker's ES module as a store would import it) with esbuild. */
+async function bundleStorefront(): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('fixtures/spa/storefront.tsx', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+const spaPage = (endpoint: string, partnerId: string) => `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Tracker fixture: a single-page storefront</title>
+  <script src="/page-probe.js"></script>
+  <script>window.storefront = ${JSON.stringify({ endpoint, partnerId })};</script>
+  <script type="module" src="/spa.js"></script>
+</head>
+<body><div id="app"></div></body>
+</html>`;
 
 /** The address of a fixture page, with what it asks for in its query string. */
 export function fixtureUrl(page: string, options: FixturePageOptions = {}): string {
