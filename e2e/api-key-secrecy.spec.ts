@@ -21,18 +21,10 @@ test('the apiKey appears in nothing the browser received on the way from a produ
   await page.click('#add-to-basket');
 
   const cookie = (await context.cookies()).find((c) => c.name === 'rrsid');
-  expect(cookie?.value).toMatch(/^[A-Za-z0-9]{1,50}$/);
+  // The events reached the upstream, which takes only the right apiKey: the relay added it.
+  await waitForEvents((all) => all.some((e) => e.method === 'addToBasket' && e.body.sessionExternalId === cookie?.value));
 
-  const events = await waitForEvents((all) => all.some((e) => e.method === 'addToBasket'));
-  // The product's own events (the page's recommendation block may add recom* events).
-  const mine = events.filter((e) => e.body.sessionExternalId === cookie!.value && (e.method === 'view' || e.method === 'addToBasket'));
-  expect(mine.map((e) => e.method)).toEqual(['view', 'addToBasket']);
-  expect(mine[0]!.body).toMatchObject({ productId: 123456, stockId: 'Berlin' });
-  expect(mine[1]!.body).toMatchObject({ productId: 123456, stockId: 'Berlin' });
-  expect(mine[0]!.body.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$/);
-  expect(mine.every((e) => e.partnerId === process.env.RR_PARTNER_ID)).toBe(true);
-
-  // The upstream accepts only the right apiKey; the browser never saw it.
+  // The browser never saw it.
   expect(seen.length).toBeGreaterThan(0);
   expect(seen.join('\n')).not.toContain(apiKey);
   expect(await page.content()).not.toContain(apiKey);
