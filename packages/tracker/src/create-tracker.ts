@@ -138,7 +138,7 @@ export function createTracker(options: TrackerOptions): Tracker {
   // that had arrived).
   const send = (batch: TrackedEventEnvelope[]) => Promise.race([sendBatch(url, batch), new Promise<false>((resolve) => (giveUpSend = resolve))]);
 
-  const deliver = (): Promise<void> =>
+  const deliver = (retrying?: boolean): Promise<void> =>
     (sending = sending.then(async () => {
       clearTimeout(timer);
       timer = 0;
@@ -158,7 +158,8 @@ export function createTracker(options: TrackerOptions): Tracker {
       // The unsent go back ahead of the copies written since the read (and replace their own copies), their age
       // counted from this try.
       if (stored && events.length) await outbox(url, (copies) => [...rest.map((event): KeptCopy => [Date.now(), event, true]), ...copies.filter(([, event]) => !ids.includes(event.eventId))]);
-      retryMs = rest.length ? Math.min(retryMs * 2 || 2e3, 6e4) : 0;
+      // The backoff grows with each retry that fails, not with the sends of new events that fail meanwhile.
+      retryMs = rest.length ? (retrying || !retryMs ? Math.min(retryMs * 2 || 2e3, 6e4) : retryMs) : 0;
       // The retry takes the place of the batch timer: after a failure, new events wait for it too.
       if (retryMs && browser) timer = setTimeout(resend, retryMs);
     }));
@@ -177,7 +178,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     return sending;
   };
 
-  const resend = () => granted() && deliver();
+  const resend = () => granted() && deliver(true);
 
   const track = (method: string, fields: any, check?: (fields: any) => string | undefined) => {
     const problem = check ? check(fields) : checkFields(method, fields);
