@@ -37,8 +37,9 @@ let closed = false;
  * reading and writing is one IndexedDB transaction, and IndexedDB runs a
  * tab's transactions in the order they were made, so a copy written before a
  * read is always seen by it. Resolves the copies kept (at most
- * {@link outboxMaxEvents}), or `undefined` when IndexedDB failed, leaving the
- * store as it was.
+ * {@link outboxMaxEvents}), or `undefined` when IndexedDB failed, did not finish
+ * within {@link outboxTimeoutMs}, or the page is going (see {@link closeOutbox}),
+ * leaving the store as it was.
  */
 export function outbox(url: string, change: (copies: KeptCopy[]) => KeptCopy[]): Promise<KeptCopy[] | undefined> {
   return new Promise((resolve) => {
