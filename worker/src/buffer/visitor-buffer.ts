@@ -7,8 +7,9 @@ import { logEvent } from '../log.ts';
 import { keepSecretsOut, redact } from '../redact.ts';
 import type { ActivityEntry } from './activity-entry.ts';
 import { expirePending } from './expire-pending.ts';
-import { pendingRow, type PendingColumns, type PendingRow } from './pending-row.ts';
+import type { PendingRow } from './pending-row.ts';
 import { pickBatch } from './pick-batch.ts';
+import { queuedRows, withEvents } from './pending-queue.ts';
 import type { PossibleDuplicate } from './possible-duplicates.ts';
 import { sendSplitting } from './send-splitting.ts';
 import { settleDelivery } from './settle-delivery.ts';
@@ -26,8 +27,6 @@ export interface AcceptResult {
   full?: true;
 }
 
-/** Pending rows read per look at a queue (batches are at most 500). */
-const scanLimit = 2000;
 /** Batches of one queue a shard may have in flight at once (on disjoint visitors). */
 const concurrentBatches = 4;
 /**
@@ -39,8 +38,6 @@ const backstopMs = 10_000;
 
 const queueKey = (destination: string, partnerId: string) => `${destination}\n${partnerId}`;
 
-/** A pending event as picking sees it: no event body. */
-type QueuedRow = Omit<PendingRow, 'event'>;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -186,7 +183,7 @@ export class VisitorBuffer extends DurableObject<Env> {
       }
       const maxBatch = destination.maxBatch(this.env);
       while ((this.inFlight.get(key) ?? 0) < concurrentBatches) {
-        const rows = this.queuedRows(queue.destination, queue.partner_id);
+        const rows = queuedRows(this.tables.sql, queue.destination, queue.partner_id, this.inFlightIds);
         if (rows.length === 0) break;
         const batch = pickBatch(rows, this.busyVisitors.get(key) ?? new Set(), maxBatch);
         const dueAt = rows[0]!.acceptedAt + this.settings.maxWaitMs;
@@ -198,33 +195,11 @@ export class VisitorBuffer extends DurableObject<Env> {
           wakeAt = Math.min(wakeAt, dueAt);
           break;
         }
-        this.startBatch(destination, queue.partner_id, this.withEvents(batch));
+        this.startBatch(destination, queue.partner_id, withEvents(this.tables.sql, batch));
         wakeAt = Math.min(wakeAt, now + backstopMs);
       }
     }
     if (wakeAt !== Number.POSITIVE_INFINITY) void this.wakeBy(wakeAt);
-  }
-
-  /** The queue's next pending events not in flight, in accept order: ids and visitors only, what picking needs. */
-  private queuedRows(destination: string, partnerId: string): QueuedRow[] {
-    return this.tables.sql
-      .exec<{ id: number; visitor: string; accepted_at: number }>(
-        'SELECT id, visitor, accepted_at FROM pending WHERE destination = ? AND partner_id = ? ORDER BY id LIMIT ?',
-        destination,
-        partnerId,
-        scanLimit + this.inFlightIds.size,
-      )
-      .toArray()
-      .filter((row) => !this.inFlightIds.has(row.id))
-      .map((row) => ({ id: row.id, visitor: row.visitor, acceptedAt: row.accepted_at }));
-  }
-
-  /** The picked events with their stored JSON, read only for the batch that goes (a scan reads up to 2,000 rows). */
-  private withEvents(batch: readonly QueuedRow[]): PendingRow[] {
-    return this.tables.sql
-      .exec<PendingColumns>('SELECT id, visitor, event, accepted_at FROM pending WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id', JSON.stringify(batch.map((row) => row.id)))
-      .toArray()
-      .map(pendingRow);
   }
 
   private startBatch(destination: Destination, partnerId: string, batch: PendingRow[]): void {
