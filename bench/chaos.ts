@@ -78,6 +78,8 @@ const hostFor = async (engine: Engine) => {
   return hosts.get(engine)!;
 };
 const webkitHosts: EngineHost[] = [];
+/** The events the upstream has accepted, as the ledger keys them (`{visitor}:{sequence}`). */
+const deliveredKeys = () => new Set(stack.upstream.accepted.flatMap((call) => call.events.map((event) => `${event.body.sessionExternalId}:${(event.body as { productId?: number }).productId}`)));
 const proxies: RelayProxy[] = [];
 
 let exitCode = 1;
@@ -124,7 +126,7 @@ try {
     );
     counts = report?.counts ?? counts;
     pending = report?.counts?.pending ?? -1;
-    const delivered = new Set(stack.upstream.accepted.flatMap((call) => call.events.map((event) => `${event.body.sessionExternalId}:${(event.body as { productId?: number }).productId}`)));
+    const delivered = deliveredKeys();
     // Acknowledged events, and every event tracked in a browser (whose requests are not observed).
     const missing = [...ledger.acknowledged, ...[...ledger.sent].flatMap(([key, kind]) => (kind == 'browser' ? [key] : []))].filter((key) => !delivered.has(key)).length;
     if (pending == 0 && missing == 0) break;
@@ -140,11 +142,11 @@ try {
   const verdict = judge(ledger, stack.upstream.accepted as AcceptedCallRecord[], stack.upstream.calls as CallRecord[], upstreamRps, reported);
   const statuses = new Map<number, number>();
   for (const call of stack.upstream.calls) statuses.set(call.status, (statuses.get(call.status) ?? 0) + 1);
-  const deliveredKeys = new Set(stack.upstream.accepted.flatMap((call) => call.events.map((event) => `${event.body.sessionExternalId}:${(event.body as { productId?: number }).productId}`)));
+  const delivered = deliveredKeys();
   const browserTally = (engine: Engine) => {
     const visitors = new Set(browsers.filter((candidate) => candidate.engine == engine).map((candidate) => candidate.visitor));
     const tracked = [...ledger.sent.keys()].filter((key) => visitors.has(key.slice(0, key.lastIndexOf(':'))));
-    return `${tracked.length} / ${tracked.filter((key) => deliveredKeys.has(key)).length}`;
+    return `${tracked.length} / ${tracked.filter((key) => delivered.has(key)).length}`;
   };
   const rows: [string, string | number][] = [
     ['run', `${minutes} min, ${httpVisitors} HTTP visitors + browser visitors: ${browserMix}, relay restarted once, ${((Date.now() - started) / 1000).toFixed(0)} s in all`],

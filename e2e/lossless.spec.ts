@@ -1,7 +1,7 @@
 import { expect, test } from './engines/engine-test.ts';
 import { fixtureUrl } from './fixture-server.ts';
 import { relayActivity } from './relay-activity.ts';
-import { flushTracker, setCutOff, trackViews, viewedProductIds } from './tracker-calls.ts';
+import { flushTracker, pause, setCutOff, trackViews, viewedProductIds } from './tracker-calls.ts';
 
 // A shopper's whole visit, the ways a page really goes: a click that leaves at once, a closed tab,
 // an offline spell, a page restored from the back/forward cache. Every event must reach the upstream
@@ -36,7 +36,7 @@ test('a visit through a leave-at-once click, a closed tab, an offline spell and 
   await flushTracker(tab);
   await setCutOff(visitor, relayProxy, true);
   await trackViews(tab, 7, 8);
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await pause(1500);
   await setCutOff(visitor, relayProxy, false);
   await trackViews(tab, 9);
 
@@ -44,7 +44,7 @@ test('a visit through a leave-at-once click, a closed tab, an offline spell and 
   await flushTracker(tab);
   await setCutOff(visitor, relayProxy, true);
   await trackViews(tab, 10, 11);
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await pause(300);
   await tab.close();
   await setCutOff(visitor, relayProxy, false);
   tab = await visitor.newTab();
@@ -54,7 +54,7 @@ test('a visit through a leave-at-once click, a closed tab, an offline spell and 
 
   const expected = Array.from({ length: 12 }, (_, index) => index + 1);
   await expect.poll(() => viewedProductIds(sessionId), { timeout: 20_000 }).toHaveLength(expected.length);
-  await new Promise((resolve) => setTimeout(resolve, 2000));
+  await pause(2000);
   expect(await viewedProductIds(sessionId)).toEqual(expected);
   // By eventId: the relay took in twelve distinct ids for this visitor, each once (a resent one would show as a duplicate).
   const accepted = await eventIdsAtRelay(sessionId);
@@ -91,7 +91,7 @@ test('a page that goes while its failed send waits for a retry beacons those eve
   await tab.click('#away');
   await tab.waitForPath('/');
   await expect.poll(() => viewedProductIds(sessionId), { timeout: 10_000 }).toHaveLength(3);
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await pause(1500);
   expect(await viewedProductIds(sessionId)).toEqual([1, 2, 3]);
 });
 
@@ -113,6 +113,6 @@ test('a send in flight as the page enters the back/forward cache, failing there,
   await tab.back();
   await tab.waitFor(() => (window as any).restoredFromCache === true);
   await expect.poll(() => viewedProductIds(sessionId), { timeout: 15_000 }).toHaveLength(2);
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await pause(1500);
   expect(await viewedProductIds(sessionId)).toEqual([51, 52]);
 });

@@ -1,10 +1,6 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { chromiumOnThisMachine } from './engines/playwright-visitor.ts';
 import type { Engine } from './engines/visitor.ts';
-
-// Debian's Chromium where it is installed (Playwright cannot download its own
-// browser on a machine without network); Playwright's own browser elsewhere.
-const debianChromium = '/usr/bin/chromium';
 
 /**
  * The specs about the browser (the tracker's fixture pages, and the foundation path through the
@@ -28,10 +24,8 @@ export default defineConfig<{ engine: Engine }>({
   use: {
     baseURL: process.env.DEMO_URL,
     trace: 'off',
-    launchOptions: {
-      ...(existsSync(debianChromium) ? { executablePath: debianChromium } : {}),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-    },
+    // Playwright's own `page` (the demo store's and the inspector's specs, Chromium only).
+    launchOptions: chromiumOnThisMachine,
   },
   // One engine after another (projects run in this order with one worker): two cores, and no engine's load skewing another's timing.
   projects: [

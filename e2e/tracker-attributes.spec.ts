@@ -1,9 +1,8 @@
 import { expect, test } from './engines/engine-test.ts';
 import { fixtureUrl } from './fixture-server.ts';
-import { type Fields, flushTracker } from './tracker-calls.ts';
+import { type Fields, flushTracker, pause } from './tracker-calls.ts';
 import { receivedEvents, waitForEvents } from './upstream-client.ts';
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const bodies = async (method: string) => (await receivedEvents()).filter((event) => event.method === method).map((event) => event.body as Fields);
 
 test('every data attribute is tracked, with stockId from the nearest data-rr-stock-id, and once per element', async ({ visitor }) => {

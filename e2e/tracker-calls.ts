@@ -2,6 +2,9 @@ import type { Tab, Visitor } from './engines/engine-test.ts';
 import type { RelayProxy } from './relay-proxy.ts';
 import { receivedEvents } from './upstream-client.ts';
 
+/** Waits this long (a spec giving a page, or the relay, time to do what it must not). */
+export const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** An event body as the specs read it, whatever its method. */
 export type Fields = Record<string, any>;
 

@@ -1,6 +1,6 @@
 import { expect, test, type Tab } from './engines/engine-test.ts';
 import { fixtureUrl } from './fixture-server.ts';
-import type { Fields } from './tracker-calls.ts';
+import { type Fields, pause } from './tracker-calls.ts';
 import { receivedEvents, waitForEvents } from './upstream-client.ts';
 
 const track = (tab: Tab, productId: number) =>
@@ -17,7 +17,7 @@ test('pending: no cookie and nothing sent; once granted: the cookie is written a
   await tab.goto(fixtureUrl('consent.html'));
   await track(tab, 1);
   await track(tab, 2);
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await pause(1500);
   expect(await receivedEvents()).toEqual([]);
   expect(await sessionCookie(visitor)).toBeUndefined();
 
@@ -37,7 +37,7 @@ test('denied: events are dropped and nothing is stored, not even an earlier cook
   await track(tab, 1);
   await tab.evaluate(() => (window as any).rr.setConsent('denied'));
   await track(tab, 2);
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await pause(1500);
   expect(await receivedEvents()).toEqual([]);
   expect(await sessionCookie(visitor)).toBeUndefined();
   expect(await databases(tab)).toEqual([]);
@@ -50,7 +50,7 @@ test('Global Privacy Control is honoured by default: nothing sent, no cookie', a
   await tab.goto(fixtureUrl('gpc.html'));
   expect(await tab.evaluate(() => (window as any).rr.consent)).toBe('denied');
   await track(tab, 1);
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await pause(1500);
   expect(await receivedEvents()).toEqual([]);
   expect(await sessionCookie(visitor)).toBeUndefined();
 });

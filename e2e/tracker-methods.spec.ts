@@ -1,6 +1,6 @@
 import { expect, test } from './engines/engine-test.ts';
 import { fixtureUrl } from './fixture-server.ts';
-import { consoleLines, type Fields, flushTracker } from './tracker-calls.ts';
+import { consoleLines, type Fields, flushTracker, pause } from './tracker-calls.ts';
 import { receivedEvents, waitForEvents } from './upstream-client.ts';
 
 const timestamp = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
@@ -67,7 +67,7 @@ test('a call that breaks the contract is dropped with a console message and neve
   // Production build: once per kind.
   const warnings = (await consoleLines(tab)).filter((line) => line.startsWith('warn: '));
   expect(warnings).toEqual(['warn: rr: view dropped: productId is invalid: "123"', 'warn: rr: addToBasket dropped: fields must be an object']);
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  await pause(500);
   expect(await receivedEvents()).toHaveLength(1);
 });
 

@@ -1,6 +1,6 @@
 import { expect, test } from './engines/engine-test.ts';
 import { fixtureUrl } from './fixture-server.ts';
-import { type Fields, flushTracker, trackViews, viewedProductIds } from './tracker-calls.ts';
+import { type Fields, flushTracker, pause, trackViews, viewedProductIds } from './tracker-calls.ts';
 import { receivedEvents, waitForEvents } from './upstream-client.ts';
 
 test('a click that leaves the page at once still arrives, once (sent as the page goes, with sendBeacon)', async ({ visitor }) => {
@@ -10,7 +10,7 @@ test('a click that leaves the page at once still arrives, once (sent as the page
   await tab.waitForPath('/');
   const events = await waitForEvents((all) => all.some((event) => event.method === 'recomTap'));
   expect(events.filter((event) => event.method === 'recomTap').map((event) => event.body as Fields)).toMatchObject([{ productId: 4242, recomBlockId: 'home-top' }]);
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await pause(1500);
   expect((await receivedEvents()).filter((event) => event.method === 'recomTap')).toHaveLength(1);
 });
 

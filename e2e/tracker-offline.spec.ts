@@ -1,6 +1,6 @@
 import { expect, test, type Tab } from './engines/engine-test.ts';
 import { fixtureUrl } from './fixture-server.ts';
-import { type Fields, setCutOff } from './tracker-calls.ts';
+import { pause, setCutOff, viewedProductIds } from './tracker-calls.ts';
 import { receivedEvents, waitForEvents } from './upstream-client.ts';
 
 // "Offline" is the browser's own offline mode where the engine can emulate it (Chromium, Firefox);
@@ -11,8 +11,7 @@ const track = (tab: Tab, ids: number[]) =>
     for (const productId of productIds) (window as any).rr.view({ productId });
     return (window as any).rr.flush();
   }, ids);
-const viewsOf = async () => (await receivedEvents()).filter((event) => event.method === 'view').map((event) => (event.body as Fields).productId).sort((a, b) => a - b);
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const viewsOf = async () => (await viewedProductIds()).sort((a, b) => a - b);
 
 test('offline, then online: every event kept in IndexedDB arrives exactly once', async ({ visitor, relayProxy }) => {
   const tab = await visitor.newTab();

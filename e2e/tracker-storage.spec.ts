@@ -1,6 +1,6 @@
 import { expect, test } from './engines/engine-test.ts';
 import { fixtureUrl } from './fixture-server.ts';
-import { flushTracker, trackViews, viewedProductIds } from './tracker-calls.ts';
+import { flushTracker, pause, trackViews, viewedProductIds } from './tracker-calls.ts';
 
 // The outbox (IndexedDB) is shared by every page of the store, and delivery must never wait on it
 // forever: not on a page frozen in the back/forward cache, not on another tab holding it.
@@ -21,7 +21,7 @@ test('relay unreachable, a second page, the relay back, a third page: every even
   relayProxy.mode = 'pass';
   await tab.goto(`${page}&page=3`);
   await expect.poll(() => viewedProductIds(sessionId), { timeout: 15_000 }).toHaveLength(5);
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await pause(1500);
   expect(await viewedProductIds(sessionId)).toEqual([1, 2, 3, 4, 5]);
 });
 

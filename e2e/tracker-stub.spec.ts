@@ -1,6 +1,6 @@
 import { expect, test } from './engines/engine-test.ts';
 import { fixtureUrl } from './fixture-server.ts';
-import type { Fields } from './tracker-calls.ts';
+import { type Fields, pause } from './tracker-calls.ts';
 import { receivedEvents, waitForEvents } from './upstream-client.ts';
 
 test('calls made through the inline stub before the async script arrives are sent, in order', async ({ visitor }) => {
@@ -12,7 +12,7 @@ test('calls made through the inline stub before the async script arrives are sen
   await tab.waitFor(() => !Array.isArray((window as any).rr.q));
   const sessionId = await tab.evaluate(() => (window as any).rr.sessionId as string);
   await waitForEvents((all) => all.length >= 3);
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  await pause(500);
   const events = await receivedEvents();
   expect(events.map((event) => [event.method, (event.body as Fields).productId])).toEqual([
     ['view', 101],

@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { loadCatalog } from '../demo-site/catalog.ts';
 import { startDemoSite, type DemoSite } from '../demo-site/demo-site.ts';
 import { startLocalUpstream, type LocalUpstream, type UpstreamBehaviour } from '../worker/local-upstream/local-upstream.ts';
+import { stopProcess } from './stop-process.ts';
+
+export { stopProcess };
 
 /** Ports and settings of one local stack. */
 export interface StackOptions {
@@ -112,26 +115,6 @@ export async function startRelay(port: number, vars: Record<string, string>, per
     throw new Error(`${(error as Error).message}\n${lines.join('')}`);
   }
   return child;
-}
-
-/** Stops a process started with `detached: true`, with its children. */
-export function stopProcess(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.pid === undefined) return resolve();
-    child.once('exit', () => resolve());
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      resolve();
-    }
-    setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }, 5000).unref();
-  });
 }
 
 /**

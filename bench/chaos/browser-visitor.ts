@@ -1,5 +1,6 @@
 import type { Tab, Visitor } from '../../e2e/engines/visitor.ts';
 import type { RelayProxy } from '../../e2e/relay-proxy.ts';
+import { setCutOff } from '../../e2e/tracker-calls.ts';
 import type { Ledger } from './ledger.ts';
 
 /** How one browser visitor behaves. */
@@ -58,10 +59,7 @@ export async function startBrowserVisitor(options: BrowserVisitorOptions): Promi
   let pageNumber = 0;
   let tab: Tab | undefined;
   let onPage = false;
-  const setOffline = async (offline: boolean) => {
-    if (browser.setOffline) await browser.setOffline(offline);
-    else proxy.mode = offline ? 'drop' : 'pass';
-  };
+  const setOffline = (offline: boolean) => setCutOff(browser, proxy, offline);
   const open = async (target: Tab) => {
     await target.goto(`${options.pageUrl}${options.pageUrl.includes('?') ? '&' : '?'}page=${++pageNumber}`);
     await target.waitFor(() => typeof (window as any).rr?.view == 'function');

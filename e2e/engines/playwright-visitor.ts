@@ -5,17 +5,23 @@ import type { BrowserCookie, Engine, Tab, Visitor } from './visitor.ts';
 const debianChromium = '/usr/bin/chromium';
 
 /**
- * Chromium as a shopper has it: the flags this machine needs (no sandbox or GPU, no background
- * traffic), the back/forward cache on (Playwright turns it off by default), and no Local Network
+ * Debian's Chromium where it is installed (Playwright cannot download its own browser on a machine
+ * without network; Playwright's own elsewhere), with the flags this machine needs: no sandbox or GPU,
+ * no background traffic.
+ */
+export const chromiumOnThisMachine = {
+  ...(existsSync(debianChromium) ? { executablePath: debianChromium } : {}),
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+};
+
+/**
+ * Chromium as a shopper has it: {@link chromiumOnThisMachine}, the back/forward cache on (Playwright turns it off by default), and no Local Network
  * Access check, which would treat the fixture pages' requests to the relay on 127.0.0.1 as a public
  * page reaching into a private network (on a real store both are public).
  */
 const chromiumLaunchOptions = {
-  ...(existsSync(debianChromium) ? { executablePath: debianChromium } : {}),
-  args: [
-    '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run',
-    '--disable-features=LocalNetworkAccessChecks',
-  ],
+  ...chromiumOnThisMachine,
+  args: [...chromiumOnThisMachine.args, '--disable-features=LocalNetworkAccessChecks'],
   ignoreDefaultArgs: ['--disable-back-forward-cache'],
 };
 

@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { stopProcess } from '../../scripts/stop-process.ts';
 
 /** Where Debian's WebKitGTK keeps MiniBrowser, the browser WebKitWebDriver drives. */
 export const miniBrowserPath = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
@@ -19,22 +20,6 @@ const freePort = () =>
       const { port } = probe.address() as { port: number };
       probe.close(() => resolve(port));
     });
-  });
-
-/** Stops a process started with `detached: true`, and its children (the driver's MiniBrowser). */
-const stop = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return resolve();
-    child.once('exit', () => resolve());
-    const signal = (name: NodeJS.Signals) => {
-      try {
-        process.kill(-child.pid!, name);
-      } catch {
-        // already gone
-      }
-    };
-    signal('SIGTERM');
-    setTimeout(() => signal('SIGKILL'), 3000).unref();
   });
 
 /**
@@ -78,8 +63,9 @@ export async function startWebKitDriver(): Promise<WebKitDriver> {
     url,
     stop: async () => {
       process.off('exit', killAll);
-      await stop(driver);
-      await stop(xvfb);
+      // Both started detached, so the driver's MiniBrowser goes with it.
+      await stopProcess(driver);
+      await stopProcess(xvfb);
     },
   };
 }
