@@ -1,7 +1,7 @@
 import { clip, isTrackingMethod, limits, type EventRejection, type VisitorEvent } from '@rrelay/protocol';
 import { shardFor, shardName } from '../buffer/shard-for.ts';
 import { clientLimitRetryAfter, limitIp, limitIpEvents, limitVisitors, type ClientLimitRefusal } from './client-limit.ts';
-import { bufferSettings, relayConfig } from '../config.ts';
+import { bufferSettings, type RelayConfig } from '../config.ts';
 import { errorResponse, jsonResponse } from '../http/json-response.ts';
 import { logEvent } from '../log.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
@@ -14,35 +14,30 @@ import { validateIngest } from './validate-ingest.ts';
  * event, hands them to their visitors' buffer shards, and answers 200 only
  * once every shard has written them; the body says what was accepted and, per
  * rejected event, where and why. Forwarding happens later, from the buffer.
- * `pathSegment` is the raw `{method}` part of the path.
+ * `method` is the decoded `{method}` part of the path.
  */
-export async function handleIngest(request: Request, env: Env, ctx: ExecutionContext, pathSegment: string, headers: HeadersInit): Promise<Response> {
-  const config = relayConfig(env);
-  const method = safeDecode(pathSegment);
+export async function handleIngest(request: Request, env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>, method: string, config: RelayConfig): Promise<Response> {
   const settings = bufferSettings(env);
   if (method !== 'visitorEvents' && !isTrackingMethod(method)) {
-    return errorResponse(404, `${clip(method, limits.maxEchoedNameLength)} is not a tracking method`, 'method', headers);
+    return errorResponse(404, `${clip(method, limits.maxEchoedNameLength)} is not a tracking method`, 'method');
   }
   if (request.method !== 'POST') {
-    return errorResponse(405, `${request.method} is not allowed; use POST`, undefined, { ...Object.fromEntries(new Headers(headers)), allow: 'POST, OPTIONS' });
+    return errorResponse(405, `${request.method} is not allowed; use POST`, undefined, { allow: 'POST, OPTIONS' });
   }
   const partnerId = new URL(request.url).searchParams.get('partnerId');
-  if (!partnerId) return errorResponse(400, 'partnerId query parameter is required', 'partnerId', headers);
-  if (!config.partnerIds.has(partnerId)) return errorResponse(403, 'this relay does not serve that partnerId', 'partnerId', headers);
+  if (!partnerId) return errorResponse(400, 'partnerId query parameter is required', 'partnerId');
+  if (!config.partnerIds.has(partnerId)) return errorResponse(403, 'this relay does not serve that partnerId', 'partnerId');
 
   const ip = request.headers.get('cf-connecting-ip');
   const tooMany = (limited: ClientLimitRefusal) =>
-    errorResponse(429, limited.reason, limited.field, { ...Object.fromEntries(new Headers(headers)), 'retry-after': String(clientLimitRetryAfter) });
+    errorResponse(429, limited.reason, limited.field, { 'retry-after': String(clientLimitRetryAfter) });
   const limited = await limitIp(env.IP_LIMITER, ip, settings.clientLimit);
   if (limited) return tooMany(limited);
 
   const body = await readJsonBody(request);
-  if (!body.ok) {
-    for (const [name, value] of new Headers(headers)) body.response.headers.set(name, value);
-    return body.response;
-  }
+  if (!body.ok) return body.response;
   const validation = validateIngest(method, body.value);
-  if (validation.requestError) return errorResponse(validation.requestError.status, validation.requestError.reason, 'body', headers);
+  if (validation.requestError) return errorResponse(validation.requestError.status, validation.requestError.reason, 'body');
   const overEvents = await limitIpEvents(env.IP_EVENT_LIMITER, ip, validation.accepted.length, settings.clientLimit);
   if (overEvents) return tooMany(overEvents);
 
@@ -65,9 +60,9 @@ export async function handleIngest(request: Request, env: Env, ctx: ExecutionCon
   if (accepted.length === 0) {
     if (rejected.length > 0) ctx.waitUntil(recordRejections(env, partnerId, rejected));
     if (overLimit.size > 0 && validation.rejected.length === 0) {
-      return jsonResponse(429, { accepted: 0, rejected }, { ...Object.fromEntries(new Headers(headers)), 'retry-after': String(clientLimitRetryAfter) });
+      return jsonResponse(429, { accepted: 0, rejected }, { 'retry-after': String(clientLimitRetryAfter) });
     }
-    return jsonResponse(400, { accepted: 0, rejected }, headers);
+    return jsonResponse(400, { accepted: 0, rejected });
   }
 
   const byShard = new Map<number, VisitorEvent[]>();
@@ -85,18 +80,12 @@ export async function handleIngest(request: Request, env: Env, ctx: ExecutionCon
     full = results.some((result) => result.full);
   } catch (error) {
     logEvent('error', 'buffer_write_failed', { partnerId, events: accepted.length, message: String(error).slice(0, 300) });
-    return errorResponse(503, 'the events could not be stored; send them again (event ids prevent duplicates)', undefined, {
-      ...Object.fromEntries(new Headers(headers)),
-      'retry-after': '1',
-    });
+    return errorResponse(503, 'the events could not be stored; send them again (event ids prevent duplicates)', undefined, { 'retry-after': '1' });
   }
   if (full) {
-    return errorResponse(503, 'the relay holds as many events as it may (MAX_PENDING_PER_SHARD); send them again later (event ids prevent duplicates)', undefined, {
-      ...Object.fromEntries(new Headers(headers)),
-      'retry-after': String(clientLimitRetryAfter),
-    });
+    return errorResponse(503, 'the relay holds as many events as it may (MAX_PENDING_PER_SHARD); send them again later (event ids prevent duplicates)', undefined, { 'retry-after': String(clientLimitRetryAfter) });
   }
-  return jsonResponse(200, { accepted: accepted.length, rejected }, headers);
+  return jsonResponse(200, { accepted: accepted.length, rejected });
 }
 
 /** Counts a request's rejected events in the health report when none of its events was accepted. */
@@ -105,13 +94,5 @@ async function recordRejections(env: Env, partnerId: string, rejected: EventReje
     await env.BUFFER.getByName(shardName(0)).accept(partnerId, [], rejected);
   } catch (error) {
     logEvent('warn', 'rejections_not_recorded', { partnerId, rejected: rejected.length, message: String(error).slice(0, 300) });
-  }
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
   }
 }

@@ -1,11 +1,8 @@
-import type { ActivityEntry } from '../buffer/activity-entry.ts';
-import type { PossibleDuplicate } from '../buffer/possible-duplicates.ts';
 import { shardName } from '../buffer/shard-for.ts';
 import type { QueueReport, ShardReport } from '../buffer/shard-report.ts';
-import type { VisitorBuffer } from '../buffer/visitor-buffer.ts';
 import { bufferSettings } from '../config.ts';
 import { destinations as destinationList } from '../destinations/index.ts';
-import { refuseWithoutToken } from '../http/bearer-token.ts';
+import type { requireHealthToken } from '../http/bearer-token.ts';
 import { jsonResponse } from '../http/json-response.ts';
 
 /** One destination and partner's queue across all shards, as the health report shows it. */
@@ -133,51 +130,9 @@ export function summarizeHealth(shards: readonly ShardReport[], now: number, hel
   };
 }
 
-/** `GET /health/report` (Bearer `HEALTH_TOKEN`): counts and queue states of every shard, summed. */
-export async function handleHealthReport(request: Request, env: Env, headers: HeadersInit): Promise<Response> {
-  const refusal = await refuseWithoutToken(request, env.HEALTH_TOKEN, headers);
-  if (refusal) return refusal;
+/** `GET /health/report` (behind {@link requireHealthToken}): counts and queue states of every shard, summed. */
+export async function handleHealthReport(env: Env): Promise<Response> {
   const { shards, heldRetentionMs } = bufferSettings(env);
   const reports = await Promise.all(Array.from({ length: shards }, (_, index) => env.BUFFER.getByName(shardName(index)).report()));
-  return jsonResponse(200, summarizeHealth(reports, Date.now(), heldRetentionMs), { ...Object.fromEntries(new Headers(headers)), 'cache-control': 'no-store' });
-}
-
-/**
- * Answers an operator feed (Bearer `HEALTH_TOKEN`): reads the newest entries of
- * every shard with `read(shard, limit, since)` (`?limit=` 1–500, default 100;
- * `?since=` epoch ms), merges them newest first and answers `{[name]: entries}`.
- */
-async function newestOfShards<T extends { at: number }>(
-  request: Request,
-  env: Env,
-  headers: HeadersInit,
-  name: string,
-  read: (shard: DurableObjectStub<VisitorBuffer>, limit: number, since: number) => Promise<T[]>,
-): Promise<Response> {
-  const refusal = await refuseWithoutToken(request, env.HEALTH_TOKEN, headers);
-  if (refusal) return refusal;
-  const query = new URL(request.url).searchParams;
-  const limit = Math.min(500, Math.max(1, Math.floor(Number(query.get('limit') ?? 100)) || 100));
-  const since = Math.max(0, Number(query.get('since') ?? 0) || 0);
-  const { shards } = bufferSettings(env);
-  const parts = await Promise.all(Array.from({ length: shards }, (_, index) => read(env.BUFFER.getByName(shardName(index)), limit, since)));
-  const entries = parts.flat().sort((a, b) => b.at - a.at).slice(0, limit);
-  return jsonResponse(200, { [name]: entries }, { ...Object.fromEntries(new Headers(headers)), 'cache-control': 'no-store' });
-}
-
-/**
- * `GET /admin/activity?limit=100&since=<epoch ms>` (Bearer `HEALTH_TOKEN`): the
- * newest entries of every shard's recent-activity log, merged, newest first.
- */
-export function handleActivity(request: Request, env: Env, headers: HeadersInit): Promise<Response> {
-  return newestOfShards<ActivityEntry>(request, env, headers, 'entries', (shard, limit, since) => shard.activity(limit, since));
-}
-
-/**
- * `GET /admin/possible-duplicates?limit=100&since=<epoch ms>` (Bearer `HEALTH_TOKEN`):
- * the calls every shard sent again with an unknown first outcome, newest first,
- * with the visitors and order transactions they carried.
- */
-export function handlePossibleDuplicates(request: Request, env: Env, headers: HeadersInit): Promise<Response> {
-  return newestOfShards<PossibleDuplicate>(request, env, headers, 'calls', (shard, limit, since) => shard.possiblyDuplicated(limit, since));
+  return jsonResponse(200, summarizeHealth(reports, Date.now(), heldRetentionMs), { 'cache-control': 'no-store' });
 }

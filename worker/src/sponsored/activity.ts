@@ -21,7 +21,7 @@ export interface SponsoredActivity {
  * impressions request, cache hits included, which a busy store does not want
  * unless someone is watching the inspector. Never delays the answer.
  */
-export function recordSponsoredActivity(env: Env, ctx: ExecutionContext, activity: SponsoredActivity): void {
+export function recordSponsoredActivity(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>, activity: SponsoredActivity): void {
   if (env.SP_ACTIVITY !== 'on') return;
   const { shards } = bufferSettings(env);
   const { session, ...entry } = activity;

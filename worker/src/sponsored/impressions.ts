@@ -16,13 +16,6 @@ import { SingleFlight } from './single-flight.ts';
 /** The period of `SP_IP_LIMITER`, told to a refused address. */
 const spIpRetryAfterSeconds = 10;
 
-const impressionsPath = /^\/v1\/partners\/([^/]+)\/([^/]+)\/([^/]+)\/impressions$/;
-
-/** Tells whether a path is the drop-in `/v1/partners/{partnerId}/{kind}/{placementId}/impressions`. */
-export function isImpressionsPath(pathname: string): boolean {
-  return impressionsPath.test(pathname);
-}
-
 // Per isolate: misses of the same key share one call to the key's Durable Object,
 // and a 429's Retry-After stops this isolate from asking at all until it passes.
 const isolateFlights = new SingleFlight<ImpressionAnswer | null>();
@@ -30,16 +23,8 @@ const isolateFlights = new SingleFlight<ImpressionAnswer | null>();
 const isolateAnswers = new IsolateAnswerCache();
 const retryAfter = new RetryAfterGate();
 
-const decode = (part: string) => {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return null;
-  }
-};
-
-function cacheAnswerResponse(answer: ImpressionAnswer, outcome: CacheOutcome, cors: HeadersInit): Response {
-  const headers = new Headers(cors);
+function cacheAnswerResponse(answer: ImpressionAnswer, outcome: CacheOutcome): Response {
+  const headers = new Headers();
   // The relay caches; a browser or a shared proxy must not (the answer may be personal).
   headers.set('cache-control', 'private, no-store');
   headers.set('x-rrelay-cache', outcome);
@@ -75,6 +60,13 @@ function withinBudget<T>(pending: Promise<T>, ms: number): Promise<T | undefined
   });
 }
 
+/** The decoded segments of `/v1/partners/{partnerId}/{kind}/{placementId}/impressions`. */
+export interface ImpressionsPath {
+  partnerId: string;
+  kind: string;
+  placementId: string;
+}
+
 /**
  * `GET /v1/partners/{partnerId}/{kind}/{placementId}/impressions`: the drop-in
  * for Retail Rocket's Sponsored Products API, minus the key, served from the
@@ -84,41 +76,40 @@ function withinBudget<T>(pending: Promise<T>, ms: number): Promise<T | undefined
  * longer than the budget: then, or when the upstream fails or says 429, an
  * older impression or a 204 (nothing to show) is served.
  */
-export async function handleImpressions(request: Request, env: Env, ctx: ExecutionContext, config: RelayConfig, cors: HeadersInit): Promise<Response> {
+export async function handleImpressions(request: Request, env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>, config: RelayConfig, path: ImpressionsPath): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    return errorResponse(405, `${request.method} is not allowed; use GET`, undefined, { ...Object.fromEntries(new Headers(cors)), allow: 'GET, HEAD, OPTIONS' });
+    return errorResponse(405, `${request.method} is not allowed; use GET`, undefined, { allow: 'GET, HEAD, OPTIONS' });
   }
   const url = new URL(request.url);
-  const [partnerId, kind, placementId] = (url.pathname.match(impressionsPath) ?? []).slice(1).map(decode);
-  if (!partnerId) return errorResponse(400, 'partnerId is not a valid path segment', 'partnerId', cors);
-  if (!config.partnerIds.has(partnerId)) return errorResponse(403, 'this relay does not serve that partnerId', 'partnerId', cors);
+  const { partnerId, kind, placementId } = path;
+  if (!config.partnerIds.has(partnerId)) return errorResponse(403, 'this relay does not serve that partnerId', 'partnerId');
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) {
-    if (name in query) return errorResponse(400, 'must be given once', clip(name, limits.maxEchoedNameLength), cors);
+    if (name in query) return errorResponse(400, 'must be given once', clip(name, limits.maxEchoedNameLength));
     query[name] = value;
   }
-  if ('apiKey' in query) return errorResponse(400, 'must not be sent: the relay adds it', 'apiKey', cors);
-  const check = checkImpressionRequest(kind ?? '', placementId ?? '', query);
-  if (!check.ok) return errorResponse(400, check.rejection.reason, check.rejection.param, cors);
+  if ('apiKey' in query) return errorResponse(400, 'must not be sent: the relay adds it', 'apiKey');
+  const check = checkImpressionRequest(kind, placementId, query);
+  if (!check.ok) return errorResponse(400, check.rejection.reason, check.rejection.param);
 
   const sp = sponsoredConfig(env);
   const impression: ImpressionRequest = { partnerId, kind: check.kind, placementId: check.placementId, query: check.query };
   const started = Date.now();
   const session = check.query.sessionExternalId ?? check.query.session ?? '';
-  const answerResponse = (answer: ImpressionAnswer, outcome: CacheOutcome, headers: HeadersInit) => {
+  const answerResponse = (answer: ImpressionAnswer, outcome: CacheOutcome) => {
     const placement = `${check.kind}/${check.placementId}`;
     recordSponsoredActivity(env, ctx, { partnerId, placement, session, outcome, status: answer.status, ms: Date.now() - started });
-    return cacheAnswerResponse(answer, outcome, headers);
+    return cacheAnswerResponse(answer, outcome);
   };
   const key = impressionCacheKey(url.origin, impression, sp);
   const remembered = isolateAnswers.fresh(key, Date.now(), sp);
-  if (remembered) return answerResponse(remembered.answer, 'hit', cors);
+  if (remembered) return answerResponse(remembered.answer, 'hit');
   const cache = caches.default;
   const cached = await matchCachedAnswer(cache, key);
   const state = cached ? freshness(cached, Date.now(), sp) : 'expired';
   if (cached && state === 'fresh') {
     isolateAnswers.remember(key, cached);
-    return answerResponse(cached.answer, 'hit', cors);
+    return answerResponse(cached.answer, 'hit');
   }
 
   const limited = retryAfter.isBlocked(partnerId, Date.now());
@@ -126,20 +117,20 @@ export async function handleImpressions(request: Request, env: Env, ctx: Executi
   const refresh = () => isolateFlights.run(key, () => refreshAnswer(env, cache, key, impression, pathAndQuery, sp));
   if (cached && state === 'stale') {
     if (!limited) ctx.waitUntil(refresh());
-    return answerResponse(cached.answer, 'stale', cors);
+    return answerResponse(cached.answer, 'stale');
   }
   const fallback = () =>
-    cached && state === 'fallback' ? answerResponse(cached.answer, 'stale-if-error', cors) : answerResponse({ status: 204 }, 'fallback', cors);
+    cached && state === 'fallback' ? answerResponse(cached.answer, 'stale-if-error') : answerResponse({ status: 204 }, 'fallback');
   if (limited) return fallback();
   // A miss costs an upstream call from the partner's budget: each address may ask only so many.
   const overIp = await limitIp(env.SP_IP_LIMITER, request.headers.get('cf-connecting-ip'), bufferSettings(env).clientLimit, spIpRetryAfterSeconds);
-  if (overIp) return errorResponse(429, overIp.reason, overIp.field, { ...Object.fromEntries(new Headers(cors)), 'retry-after': String(spIpRetryAfterSeconds) });
+  if (overIp) return errorResponse(429, overIp.reason, overIp.field, { 'retry-after': String(spIpRetryAfterSeconds) });
 
   const pending = refresh();
   // Past the budget the call goes on, so its answer still fills the cache for the next visitor.
   ctx.waitUntil(pending);
   const answer = await withinBudget(pending, sp.budgetMs);
-  return answer ? answerResponse(answer, 'miss', cors) : fallback();
+  return answer ? answerResponse(answer, 'miss') : fallback();
 }
 
 /** One upstream call for `key` through its Durable Object; stores a good answer, records a 429. */

@@ -138,4 +138,21 @@ describe('relay ingest into the buffer', () => {
     const health = await SELF.fetch('https://relay.example/health/report', { headers: { authorization: 'Bearer unit-health-token' } });
     expect(await health.json()).toMatchObject({ counts: { accepted: expect.any(Number), pending: expect.any(Number) } });
   });
+
+  it('refuses a malformed or wrong Authorization header with the same 401 naming the field', async () => {
+    for (const authorization of ['Bearer', 'Bearer a b', 'Basic dW5pdA==', 'Bearer unit-health-token!', 'Bearer wrong-token']) {
+      const answer = await SELF.fetch('https://relay.example/admin/activity', { headers: { authorization } });
+      expect(answer.status, authorization).toBe(401);
+      expect(await answer.json(), authorization).toEqual({ error: { status: 401, field: 'authorization', reason: 'a valid Authorization: Bearer token is required' } });
+    }
+  });
+
+  it('checks an operator feed\'s query, naming the parameter and why', async () => {
+    const feed = (query: string) => SELF.fetch(`https://relay.example/admin/activity?${query}`, { headers: { authorization: 'Bearer unit-health-token' } });
+    expect(await (await feed('limit=0')).json()).toEqual({ error: { status: 400, field: 'limit', reason: 'must be at least 1' } });
+    expect(await (await feed('limit=501')).json()).toEqual({ error: { status: 400, field: 'limit', reason: 'must be at most 500' } });
+    expect(await (await feed('limit=ten')).json()).toEqual({ error: { status: 400, field: 'limit', reason: 'must be a number' } });
+    expect(await (await feed('since=1.5')).json()).toEqual({ error: { status: 400, field: 'since', reason: 'must be a whole number' } });
+    expect((await feed('limit=500&since=1700000000000')).status).toBe(200);
+  });
 });
