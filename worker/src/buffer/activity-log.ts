@@ -1,4 +1,5 @@
 import type { ActivityEntry } from './activity-entry.ts';
+import { insertRows } from './insert-rows.ts';
 
 /** Entries of the recent-activity log each shard keeps. */
 export const activityKept = 1000;
@@ -24,8 +25,15 @@ export class ActivityLog {
 
   /** Adds one entry. */
   record(entry: ActivityEntry): void {
-    this.#sql.exec('INSERT INTO activity (at, entry) VALUES (?, ?)', entry.at, JSON.stringify(entry));
-    if (++this.#sincePruned >= pruneEvery) {
+    this.recordAll([entry]);
+  }
+
+  /** Adds entries in order, in as few statements as the parameter limit allows. */
+  recordAll(entries: readonly ActivityEntry[]): void {
+    if (entries.length === 0) return;
+    insertRows(this.#sql, 'INSERT INTO activity (at, entry)', entries.map((entry) => [entry.at, JSON.stringify(entry)]));
+    this.#sincePruned += entries.length;
+    if (this.#sincePruned >= pruneEvery) {
       this.#sql.exec('DELETE FROM activity WHERE id <= (SELECT MAX(id) FROM activity) - ?', activityKept);
       this.#sincePruned = 0;
     }

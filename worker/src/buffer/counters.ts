@@ -1,3 +1,5 @@
+import { insertRows } from './insert-rows.ts';
+
 const schema = 'CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);';
 
 /**
@@ -15,8 +17,13 @@ export class Counters {
 
   /** Adds `by` to the counter `name`. */
   add(name: string, by: number): void {
-    if (by === 0) return;
-    this.#sql.exec('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value', name, by);
+    this.addAll({ [name]: by });
+  }
+
+  /** Adds to several counters in one statement: `{accepted: 2, duplicates: 1}`. */
+  addAll(amounts: Readonly<Record<string, number>>): void {
+    const rows = Object.entries(amounts).filter(([, by]) => by !== 0);
+    insertRows(this.#sql, 'INSERT INTO counters (name, value)', rows, 'ON CONFLICT (name) DO UPDATE SET value = value + excluded.value');
   }
 
   /** Every counter, by name. */

@@ -1,7 +1,16 @@
+import { insertRows } from './insert-rows.ts';
 import { pendingRow, type PendingColumns, type PendingRow } from './pending-row.ts';
 
 /** A pending event as picking sees it: everything but the stored event. */
 export type QueuedRow = Omit<PendingRow, 'event'>;
+
+/** A pending row to write: destination, partner id, visitor, the stored event (JSON), accept time. */
+export type PendingInsert = [destination: string, partnerId: string, visitor: string, event: string, acceptedAt: number];
+
+/** Queues events for delivery: their `pending` rows, in order, in as few statements as the parameter limit allows. */
+export function enqueue(sql: SqlStorage, rows: readonly PendingInsert[]): void {
+  insertRows(sql, 'INSERT INTO pending (destination, partner_id, visitor, event, accepted_at)', rows);
+}
 
 /** How many of a queue's oldest pending rows one pick looks at: bounded, so picking costs the same whatever the backlog. */
 export const scanLimit = 2000;

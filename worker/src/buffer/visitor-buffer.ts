@@ -9,8 +9,9 @@ import type { ActivityEntry } from './activity-entry.ts';
 import { expirePending } from './expire-pending.ts';
 import type { PendingRow } from './pending-row.ts';
 import { pickBatch } from './pick-batch.ts';
-import { queuedRows, withEvents } from './pending-queue.ts';
+import { enqueue, queuedRows, withEvents, type PendingInsert } from './pending-queue.ts';
 import type { PossibleDuplicate } from './possible-duplicates.ts';
+import { firstSightings } from './seen-events.ts';
 import { sendSplitting } from './send-splitting.ts';
 import { settleDelivery } from './settle-delivery.ts';
 import { shardReport, type ShardReport } from './shard-report.ts';
@@ -93,31 +94,34 @@ export class VisitorBuffer extends DurableObject<Env> {
     }
     let duplicates = 0;
     this.ctx.storage.transactionSync(() => {
+      const firstSeen = firstSightings(sql, partnerId, events, now);
+      const rows: PendingInsert[] = [];
+      const entries: ActivityEntry[] = [];
+      const touched = new Set<string>();
       for (const event of events) {
         const entry = { partnerId, visitor: event.body.sessionExternalId, method: event.method, ...(event.eventId ? { eventId: event.eventId } : {}) };
-        if (event.eventId) {
-          const insert = sql.exec('INSERT OR IGNORE INTO seen_events (partner_id, event_id, at) VALUES (?, ?, ?)', partnerId, event.eventId, now);
-          if (insert.rowsWritten === 0) {
-            duplicates++;
-            activity.record({ kind: 'duplicate', at: now, ...entry });
-            continue;
-          }
+        // Each id counts once: a second copy in the same request is a duplicate too.
+        if (event.eventId && !firstSeen.delete(event.eventId)) {
+          duplicates++;
+          entries.push({ kind: 'duplicate', at: now, ...entry });
+          continue;
         }
         const stored = JSON.stringify(event);
         for (const destination of active) {
           if (!destination.accepts(event)) continue;
-          sql.exec('INSERT INTO pending (destination, partner_id, visitor, event, accepted_at) VALUES (?, ?, ?, ?, ?)', destination.name, partnerId, entry.visitor, stored, now);
-          bounds.inserted(1);
+          rows.push([destination.name, partnerId, entry.visitor, stored, now]);
+          touched.add(destination.name);
           const key = queueKey(destination.name, partnerId);
           this.sinceLastLook.set(key, (this.sinceLastLook.get(key) ?? 0) + 1);
-          queues.ensure(destination.name, partnerId);
         }
-        activity.record({ kind: 'accepted', at: now, ...entry });
+        entries.push({ kind: 'accepted', at: now, ...entry });
       }
-      for (const rejection of rejections) activity.record({ kind: 'rejected', at: now, partnerId, ...rejection, reason: redact(rejection.reason).slice(0, 300) });
-      counters.add('accepted', events.length);
-      counters.add('duplicates', duplicates);
-      counters.add('rejected', rejections.length);
+      enqueue(sql, rows);
+      bounds.inserted(rows.length);
+      for (const destination of touched) queues.ensure(destination, partnerId);
+      for (const rejection of rejections) entries.push({ kind: 'rejected', at: now, partnerId, ...rejection, reason: redact(rejection.reason).slice(0, 300) });
+      activity.recordAll(entries);
+      counters.addAll({ accepted: events.length, duplicates, rejected: rejections.length });
     });
     const full = active.some((destination) => (this.sinceLastLook.get(queueKey(destination.name, partnerId)) ?? 0) >= destination.maxBatch(this.env));
     if (full) this.pump();
