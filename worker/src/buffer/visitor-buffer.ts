@@ -1,32 +1,22 @@
 import { DurableObject } from 'cloudflare:workers';
-import type { EventRejection, VisitorEvent } from '@rrelay/protocol';
+import type { VisitorEvent } from '@rrelay/protocol';
 import { bufferSettings, type BufferSettings } from '../config.ts';
 import type { DeliveryOutcome, Destination } from '../destinations/destination.ts';
 import { destinations } from '../destinations/index.ts';
 import { logEvent } from '../log.ts';
-import { keepSecretsOut, redact } from '../redact.ts';
+import { keepSecretsOut } from '../redact.ts';
 import type { ActivityEntry } from './activity-entry.ts';
 import { expirePending } from './expire-pending.ts';
 import type { PendingRow } from './pending-row.ts';
 import { pickBatch } from './pick-batch.ts';
-import { enqueue, queuedRows, withEvents, type PendingInsert } from './pending-queue.ts';
+import { queuedRows, withEvents } from './pending-queue.ts';
 import type { PossibleDuplicate } from './possible-duplicates.ts';
-import { firstSightings } from './seen-events.ts';
 import { sendSplitting } from './send-splitting.ts';
 import { settleDelivery } from './settle-delivery.ts';
 import { shardReport, type ShardReport } from './shard-report.ts';
+import { storeAccepted, type AcceptRequest, type AcceptResult } from './store-accepted.ts';
 import { openShardTables, type ShardTables } from './shard-tables.ts';
 import { notePossibleDuplicate, noteUnsettledCalls } from './unknown-outcomes.ts';
-
-/** What one shard answers to `accept`. */
-export interface AcceptResult {
-  /** Events now durably held (or already delivered before: duplicates count as accepted). */
-  accepted: number;
-  /** Of those, events whose id was seen within the dedupe window and were not queued again. */
-  duplicates: number;
-  /** Set when the shard holds as many pending events as it may (`MAX_PENDING_PER_SHARD`): nothing was taken. */
-  full?: true;
-}
 
 /** Batches of one queue a shard may have in flight at once (on disjoint visitors). */
 const concurrentBatches = 4;
@@ -80,53 +70,32 @@ export class VisitorBuffer extends DurableObject<Env> {
   }
 
   /**
-   * Durably queues a partner's validated events for every enabled destination
-   * that takes them, dropping those whose `eventId` was seen within the dedupe
-   * window, and records the request's rejected events for the health report.
+   * Durably queues the validated events of one or more requests (concurrent
+   * requests of one isolate share a call: see `ingest/accept-in-shard.ts`), in
+   * one transaction, and answers each request's result in order. A request
+   * that does not fit under `MAX_PENDING_PER_SHARD` is refused whole (`full`).
    */
-  accept(partnerId: string, events: readonly VisitorEvent[], rejections: readonly EventRejection[] = []): AcceptResult {
+  accept(requests: readonly AcceptRequest[]): AcceptResult[] {
     const now = Date.now();
-    const { sql, activity, counters, queues, bounds } = this.tables;
     const active = destinations.filter((destination) => destination.enabled(this.env));
-    if (!bounds.hasRoomFor(events.length * active.length, now)) {
-      logEvent('error', 'buffer_full', { partnerId, refused: events.length, maxPendingPerShard: this.settings.maxPendingPerShard });
-      return { accepted: 0, duplicates: 0, full: true };
-    }
-    let duplicates = 0;
-    this.ctx.storage.transactionSync(() => {
-      const firstSeen = firstSightings(sql, partnerId, events, now);
-      const rows: PendingInsert[] = [];
-      const entries: ActivityEntry[] = [];
-      const touched = new Set<string>();
-      for (const event of events) {
-        const entry = { partnerId, visitor: event.body.sessionExternalId, method: event.method, ...(event.eventId ? { eventId: event.eventId } : {}) };
-        // Each id counts once: a second copy in the same request is a duplicate too.
-        if (event.eventId && !firstSeen.delete(event.eventId)) {
-          duplicates++;
-          entries.push({ kind: 'duplicate', at: now, ...entry });
-          continue;
-        }
-        const stored = JSON.stringify(event);
-        for (const destination of active) {
-          if (!destination.accepts(event)) continue;
-          rows.push([destination.name, partnerId, entry.visitor, stored, now]);
-          touched.add(destination.name);
-          const key = queueKey(destination.name, partnerId);
-          this.sinceLastLook.set(key, (this.sinceLastLook.get(key) ?? 0) + 1);
-        }
-        entries.push({ kind: 'accepted', at: now, ...entry });
-      }
-      enqueue(sql, rows);
-      bounds.inserted(rows.length);
-      for (const destination of touched) queues.ensure(destination, partnerId);
-      for (const rejection of rejections) entries.push({ kind: 'rejected', at: now, partnerId, ...rejection, reason: redact(rejection.reason).slice(0, 300) });
-      activity.recordAll(entries);
-      counters.addAll({ accepted: events.length, duplicates, rejected: rejections.length });
+    const results = this.ctx.storage.transactionSync(() =>
+      requests.map((request) =>
+        storeAccepted(this.tables, request, active, now, (destination, events) => {
+          const key = queueKey(destination, request.partnerId);
+          this.sinceLastLook.set(key, (this.sinceLastLook.get(key) ?? 0) + events);
+        }),
+      ),
+    );
+    results.forEach((result, index) => {
+      const { partnerId, events } = requests[index]!;
+      if (result.full) logEvent('error', 'buffer_full', { partnerId, refused: events.length, maxPendingPerShard: this.settings.maxPendingPerShard });
     });
-    const full = active.some((destination) => (this.sinceLastLook.get(queueKey(destination.name, partnerId)) ?? 0) >= destination.maxBatch(this.env));
-    if (full) this.pump();
+    const batchFull = active.some((destination) =>
+      requests.some(({ partnerId }) => (this.sinceLastLook.get(queueKey(destination.name, partnerId)) ?? 0) >= destination.maxBatch(this.env)),
+    );
+    if (batchFull) this.pump();
     else void this.wakeBy(now + this.settings.maxWaitMs);
-    return { accepted: events.length, duplicates };
+    return results;
   }
 
   /** Counts and queue states of this shard; also makes sure its flushing is under way. */

@@ -1,5 +1,6 @@
 import { clip, isTrackingMethod, limits, type EventRejection, type VisitorEvent } from '@rrelay/protocol';
 import { shardFor, shardName } from '../buffer/shard-for.ts';
+import { acceptInShard } from './accept-in-shard.ts';
 import { clientLimitRetryAfter, limitIp, limitIpEvents, limitVisitors, type ClientLimitRefusal } from './client-limit.ts';
 import { bufferSettings, type RelayConfig } from '../config.ts';
 import { errorResponse, jsonResponse } from '../http/json-response.ts';
@@ -73,9 +74,10 @@ export async function handleIngest(request: Request, env: Env, ctx: Pick<Executi
   let full = false;
   try {
     const results = await Promise.all(
-      [...byShard].map(([shard, events], position) =>
-        env.BUFFER.getByName(shardName(shard)).accept(partnerId, events, position === 0 ? rejected : []),
-      ),
+      [...byShard].map(([shard, events], position) => {
+        const name = shardName(shard);
+        return acceptInShard(env.BUFFER.getByName(name), name, { partnerId, events, rejections: position === 0 ? rejected : [] }, ctx);
+      }),
     );
     full = results.some((result) => result.full);
   } catch (error) {
@@ -91,7 +93,7 @@ export async function handleIngest(request: Request, env: Env, ctx: Pick<Executi
 /** Counts a request's rejected events in the health report when none of its events was accepted. */
 async function recordRejections(env: Env, partnerId: string, rejected: EventRejection[]): Promise<void> {
   try {
-    await env.BUFFER.getByName(shardName(0)).accept(partnerId, [], rejected);
+    await env.BUFFER.getByName(shardName(0)).accept([{ partnerId, events: [], rejections: rejected }]);
   } catch (error) {
     logEvent('warn', 'rejections_not_recorded', { partnerId, rejected: rejected.length, message: String(error).slice(0, 300) });
   }

@@ -14,9 +14,9 @@ describe('a buffer shard’s accept, written in multi-row statements', () => {
     const events = Array.from({ length: 500 }, (_, i) => view(`v${i % 7}`, i + 1, `multi-${i}`));
     // The same id twice in one request: the second copy is a duplicate, like one sent again later.
     events.push(view('v1', 9999, 'multi-3'));
-    const first = await shard.accept('608423a9b126ac6ab3f8f0a5', events);
+    const [first] = await shard.accept([{ partnerId: '608423a9b126ac6ab3f8f0a5', events }]);
     expect(first).toEqual({ accepted: 501, duplicates: 1 });
-    const again = await shard.accept('608423a9b126ac6ab3f8f0a5', events.slice(0, 120));
+    const [again] = await shard.accept([{ partnerId: '608423a9b126ac6ab3f8f0a5', events: events.slice(0, 120) }]);
     expect(again).toEqual({ accepted: 120, duplicates: 120 });
 
     const report = await shard.report();
