@@ -6,16 +6,14 @@
 // performance.now() is coarsened to 100 µs) and the longest task the
 // PerformanceObserver `longtask` entry type saw (tasks of 50 ms or more).
 // Run: npx -y pnpm@10 --filter @rrelay/tracker run build && npx -y pnpm@10 --filter @rrelay/bench run tracker-main-thread
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
+import { chromiumOnThisMachine } from '../e2e/engines/playwright-visitor.ts';
 
 const script = readFileSync(new URL('../packages/tracker/dist/rr.js', import.meta.url), 'utf8');
 const origin = 'http://shop.bench';
-const browser = await chromium.launch({
-  ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
+const browser = await chromium.launch(chromiumOnThisMachine);
 try {
   const page = await browser.newPage();
   let requests = 0;

@@ -37,6 +37,8 @@ describe('the inspector\'s wording of activity entries', () => {
     const expired = describeEntry({ kind: 'dead_letter', at, destination: 'retailrocket', partnerId: 'p', visitor: 'v1', method: 'view', status: 0, reason: 'older than 24 h' });
     assert.equal(expired.detail, 'past the retention: older than 24 h · visitor v1');
     assert.equal(describeEntry({ kind: 'duplicate', at, partnerId: 'p', visitor: 'v1', method: 'view', eventId: 'abcdefgh' }).title, 'view dropped as a duplicate');
+    const bot = describeEntry({ kind: 'bot', at, partnerId: 'p', events: 3, userAgent: 'Googlebot/2.1' });
+    assert.deepEqual([bot.filter, bot.title, bot.detail], ['bot', '3 events from a bot, not forwarded', 'Googlebot/2.1']);
   });
 
   it('words the Sponsored Products cache outcomes, a 204 as nothing to show', () => {
@@ -61,7 +63,7 @@ describe('the inspector\'s wording of activity entries', () => {
     assert.equal(view.filter, 'something_new');
     assert.equal(view.detail, '{"partnerId":"p","n":1}');
     const filters = new Set<string>(inspectorFilters.map((f) => f.filter));
-    for (const kind of ['accepted', 'duplicate', 'rejected', 'forwarded', 'retry', 'unauthorized', 'dead_letter', 'possibly_duplicated', 'sponsored']) {
+    for (const kind of ['accepted', 'duplicate', 'bot', 'rejected', 'forwarded', 'retry', 'unauthorized', 'dead_letter', 'possibly_duplicated', 'sponsored']) {
       assert.ok(filters.has(describeEntry({ kind, at }).filter), kind);
     }
   });
@@ -89,10 +91,10 @@ describe('mergeEntries', () => {
 
 describe('healthCounters', () => {
   it('shows every count of the health report and the oldest pending age', () => {
-    const counters = healthCounters({ counts: { accepted: 1200, rejected: 3, duplicates: 14, forwarded: 1188, retried: 40, deadLettered: 1, possiblyDuplicated: 64, pending: 12 }, oldestPendingAgeMs: 5400 });
+    const counters = healthCounters({ counts: { accepted: 1200, rejected: 3, duplicates: 14, botFiltered: 2500, forwarded: 1188, retried: 40, deadLettered: 1, possiblyDuplicated: 64, pending: 12 }, oldestPendingAgeMs: 5400 });
     assert.deepEqual(
       counters.map((c) => [c.label, c.value]),
-      [['Accepted', '1,200'], ['Rejected', '3'], ['Duplicates', '14'], ['Forwarded', '1,188'], ['Retried', '40'], ['Dead-lettered', '1'], ['Possibly twice', '64'], ['Pending', '12'], ['Oldest pending', '5.4 s']],
+      [['Accepted', '1,200'], ['Rejected', '3'], ['Duplicates', '14'], ['Bots filtered', '2,500'], ['Forwarded', '1,188'], ['Retried', '40'], ['Dead-lettered', '1'], ['Possibly twice', '64'], ['Pending', '12'], ['Oldest pending', '5.4 s']],
     );
     assert.equal(counters.find((c) => c.key === 'rejected')!.tone, 'bad');
     assert.equal(healthCounters({ counts: {}, oldestPendingAgeMs: null }).at(-1)!.value, '—');

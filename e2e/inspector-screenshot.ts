@@ -3,16 +3,13 @@
 // a server sends one invalid event, and the local upstream fails one call (503)
 // so a batch is retried. Not a test; run it when the inspector's look changes:
 //   RRELAY_TEST_PORT_BASE=38000 node e2e/inspector-screenshot.ts
-import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { startStack, testPorts } from '../scripts/stack.ts';
+import { chromiumOnThisMachine } from './engines/playwright-visitor.ts';
 
 const output = new URL('../docs/inspector.png', import.meta.url).pathname;
 const stack = await startStack({ ...testPorts(), upstream: { latencyMs: 60 } });
-const browser = await chromium.launch({
-  ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
+const browser = await chromium.launch(chromiumOnThisMachine);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 try {
   const shopper = await browser.newPage({ baseURL: stack.demo.url, viewport: { width: 1280, height: 900 } });

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { screenshot, sessionId, waitForVisitorEvents, watchConsole } from './demo-helpers.ts';
-import { resetUpstream, waitForEvents } from './upstream-client.ts';
+import { receivedEvents, resetUpstream, waitForEvents } from './upstream-client.ts';
 
 test.beforeEach(resetUpstream);
 
@@ -93,4 +93,25 @@ test('the inspector\'s page never holds the relay\'s token', async ({ page }) =>
   await expect(page.locator('#live')).toHaveAttribute('data-state', 'live');
   expect(bodies.length).toBeGreaterThan(2);
   for (const body of bodies) expect(body).not.toContain(process.env.RELAY_HEALTH_TOKEN!);
+});
+
+test('a crawler\'s browser is counted but never reaches Retail Rocket, and the inspector shows it', async ({ browser, page, context }) => {
+  // The filter keys on the user agent of a page's request: the project's own browsers carry a shopper's (engines/playwright-visitor.ts).
+  const crawlerContext = await browser.newContext({ userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', baseURL: process.env.DEMO_URL });
+  const crawler = await crawlerContext.newPage();
+  await crawler.goto('/product/123462');
+  await crawler.click('#add-to-basket');
+  const crawlerSession = await sessionId(crawlerContext);
+  await crawler.close(); // the exit beacon carries whatever was still queued
+
+  // The relay counted the crawler's events: the inspector shows the count and the entry with its user agent.
+  await page.goto('/inspector');
+  await expect.poll(async () => Number((await page.locator('[data-counter="botFiltered"] strong').textContent())?.replaceAll(',', '')), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect(page.locator('.entry[data-kind="bot"]').first()).toContainText('Googlebot');
+
+  // A shopper after it is forwarded as ever; the crawler's visitor never is.
+  await page.goto('/product/123462');
+  await waitForVisitorEvents(context, (mine) => mine.some((event) => event.method === 'view'));
+  expect((await receivedEvents()).filter((event) => event.body.sessionExternalId === crawlerSession)).toEqual([]);
+  await crawlerContext.close();
 });

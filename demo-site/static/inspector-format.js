@@ -22,6 +22,7 @@ export const inspectorFilters = /** @type {const} */ ([
   { filter: 'dead_letter', label: 'Dead letters', kinds: ['dead_letter'] },
   { filter: 'possibly_duplicated', label: 'Possibly twice', kinds: ['possibly_duplicated'] },
   { filter: 'duplicate', label: 'Duplicates', kinds: ['duplicate'] },
+  { filter: 'bot', label: 'Bots', kinds: ['bot'] },
   { filter: 'sponsored', label: 'Sponsored', kinds: ['sponsored'] },
 ]);
 
@@ -91,6 +92,8 @@ export function describeEntry(entry) {
       return { filter: 'accepted', tone: 'ok', label: 'accepted', title: `${text(e.method)} accepted`, detail: `visitor ${text(e.visitor)}${e.eventId ? ` · event id ${text(e.eventId)}` : ''}` };
     case 'duplicate':
       return { filter: 'duplicate', tone: 'info', label: 'duplicate', title: `${text(e.method)} dropped as a duplicate`, detail: `visitor ${text(e.visitor)}${e.eventId ? ` · event id ${text(e.eventId)} seen before` : ''}` };
+    case 'bot':
+      return { filter: 'bot', tone: 'info', label: 'bot', title: `${count(e.events, 'event', 'events')} from a bot, not forwarded`, detail: text(e.userAgent) };
     case 'rejected':
       return { filter: 'rejected', tone: 'bad', label: 'rejected', title: `event #${text(e.index)} rejected: ${text(e.path)}`, detail: text(e.reason) };
     case 'forwarded':
@@ -187,6 +190,7 @@ export function healthCounters(report) {
     { key: 'accepted', label: 'Accepted', value: n('accepted').toLocaleString('en'), tone: 'ok' },
     { key: 'rejected', label: 'Rejected', value: n('rejected').toLocaleString('en'), tone: n('rejected') ? 'bad' : 'info' },
     { key: 'duplicates', label: 'Duplicates', value: n('duplicates').toLocaleString('en'), tone: 'info' },
+    { key: 'botFiltered', label: 'Bots filtered', value: n('botFiltered').toLocaleString('en'), tone: 'info' },
     { key: 'forwarded', label: 'Forwarded', value: n('forwarded').toLocaleString('en'), tone: 'ok' },
     { key: 'retried', label: 'Retried', value: n('retried').toLocaleString('en'), tone: n('retried') ? 'warn' : 'info' },
     { key: 'deadLettered', label: 'Dead-lettered', value: n('deadLettered').toLocaleString('en'), tone: n('deadLettered') ? 'bad' : 'info' },

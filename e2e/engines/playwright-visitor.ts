@@ -5,13 +5,29 @@ import type { BrowserCookie, Engine, Tab, Visitor } from './visitor.ts';
 const debianChromium = '/usr/bin/chromium';
 
 /**
+ * A shopper's desktop Chrome as its user agent says. Headless Chromium says `HeadlessChrome`, which
+ * the relay's bot filter (`BOT_FILTER`, on by default) answers and never forwards: the project's own
+ * browsers must look like shoppers to be treated as shoppers, with the filter left on.
+ */
+export const shopperUserAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+
+/**
  * Debian's Chromium where it is installed (Playwright cannot download its own browser on a machine
  * without network; Playwright's own elsewhere), with the flags this machine needs: no sandbox or GPU,
- * no background traffic.
+ * no background traffic; and a shopper's user agent ({@link shopperUserAgent}).
  */
 export const chromiumOnThisMachine = {
   ...(existsSync(debianChromium) ? { executablePath: debianChromium } : {}),
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+    `--user-agent=${shopperUserAgent}`,
+  ],
 };
 
 /**

@@ -12,6 +12,8 @@ export interface RelayConfig {
   allowedOrigins: ReadonlySet<string> | '*';
   /** The `Domain` of the session cookie the relay refreshes: the tracker's `cookieDomain` (`SESSION_COOKIE_DOMAIN`); empty for host-only. */
   sessionCookieDomain: string;
+  /** Whether events from known bots' browsers are answered 2xx, counted and not forwarded (`BOT_FILTER`, on by default). */
+  botFilter: boolean;
 }
 
 const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
@@ -28,6 +30,14 @@ export function numberSetting(value: string | undefined, fallback: number, range
   return Number.isFinite(number) && inRange ? Math.min(number, range.max ?? Number.MAX_SAFE_INTEGER) : fallback;
 }
 
+/** Reads an `on`/`off` switch from one of the relay's vars: `fallback` unless it says the other. The one way the relay reads a switch. */
+export function switchSetting(value: string | undefined, fallback: boolean): boolean {
+  const word = (value ?? '').trim().toLowerCase();
+  if (word === 'off') return false;
+  if (word === 'on') return true;
+  return fallback;
+}
+
 /** Reads a comma-separated list from one of the relay's vars: its trimmed, non-empty items. The one way the relay reads a list. */
 export function listSetting(value: string | undefined): Set<string> {
   return new Set((value ?? '').split(',').map((item) => item.trim()).filter(Boolean));
@@ -42,6 +52,7 @@ export function relayConfig(env: Env): RelayConfig {
     sponsoredUrl: withSlash(env.RR_SP_URL || 'https://visitors-sp.retailrocket.net/v1/'),
     allowedOrigins: env.ALLOWED_ORIGINS?.trim() === '*' ? '*' : listSetting(env.ALLOWED_ORIGINS),
     sessionCookieDomain: env.SESSION_COOKIE_DOMAIN?.trim() ?? '',
+    botFilter: switchSetting(env.BOT_FILTER, true),
   };
 }
 
@@ -86,6 +97,6 @@ export function bufferSettings(env: Env): BufferSettings {
     retryBaseMs: numberSetting(env.RETRY_BASE_MS, 1000),
     retryMaxMs: numberSetting(env.RETRY_MAX_MS, 300_000),
     authRetryMs: numberSetting(env.AUTH_RETRY_SECONDS, 60) * 1000,
-    clientLimit: (env.CLIENT_LIMIT ?? 'on').trim().toLowerCase() !== 'off',
+    clientLimit: switchSetting(env.CLIENT_LIMIT, true),
   };
 }

@@ -8,6 +8,8 @@ import type { CacheOutcome } from '../sponsored/cache-outcome.ts';
 export type ActivityEntry =
   | { kind: 'accepted' | 'duplicate'; at: number; partnerId: string; visitor: string; method: string; eventId?: string }
   | { kind: 'rejected'; at: number; partnerId: string; index: number; path: string; reason: string }
+  /** A request's events from a bot's browser, answered 2xx and not forwarded (`BOT_FILTER`); `userAgent` clipped. */
+  | { kind: 'bot'; at: number; partnerId: string; events: number; userAgent: string }
   | { kind: 'forwarded'; at: number; destination: string; partnerId: string; events: number; status: number; calls: number }
   | { kind: 'retry'; at: number; destination: string; partnerId: string; events: number; status: number; reason: string; retryInMs: number }
   | { kind: 'unauthorized'; at: number; destination: string; partnerId: string; events: number; status: number; reason: string; retryInMs: number }

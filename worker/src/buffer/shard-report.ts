@@ -29,6 +29,8 @@ export interface ShardReport {
   accepted: number;
   rejected: number;
   duplicates: number;
+  /** Events from bots' browsers answered and not forwarded (`BOT_FILTER`). */
+  botFiltered: number;
   queues: QueueReport[];
 }
 
@@ -57,5 +59,5 @@ export function shardReport(tables: ShardTables, now: number): ShardReport {
       lastPossiblyDuplicatedAt: tables.possibleDuplicates.lastAt(queue.destination, queue.partner_id),
     };
   });
-  return { fill: tables.bounds.fill(now), accepted: counters.get('accepted') ?? 0, rejected: counters.get('rejected') ?? 0, duplicates: counters.get('duplicates') ?? 0, queues };
+  return { fill: tables.bounds.fill(now), accepted: counters.get('accepted') ?? 0, rejected: counters.get('rejected') ?? 0, duplicates: counters.get('duplicates') ?? 0, botFiltered: counters.get('bot_filtered') ?? 0, queues };
 }

@@ -11,6 +11,8 @@ export interface AcceptRequest {
   partnerId: string;
   events: readonly VisitorEvent[];
   rejections?: readonly EventRejection[];
+  /** Events of the request that came from a bot's browser and are only counted, not queued (`BOT_FILTER`). */
+  botFiltered?: { events: number; userAgent: string };
 }
 
 /** What a shard answers for one {@link AcceptRequest}. */
@@ -28,12 +30,13 @@ export interface AcceptResult {
  * whose `eventId` was seen within the dedupe window (a second copy in the same
  * request too), queues the rest for every destination in `active` that takes
  * them, and records the accepted, duplicate and rejected events in the
- * activity log and the counters; a statement per table, not per event.
+ * activity log and the counters (and, for a bot's request, only counts its
+ * events); a statement per table, not per event.
  * `queued(destination, events)` is told how many each destination got.
  */
 export function storeAccepted(
   tables: ShardTables,
-  { partnerId, events, rejections = [] }: AcceptRequest,
+  { partnerId, events, rejections = [], botFiltered }: AcceptRequest,
   active: readonly Destination[],
   now: number,
   queued: (destination: string, events: number) => void,
@@ -67,7 +70,8 @@ export function storeAccepted(
     queued(destination, count);
   }
   for (const rejection of rejections) entries.push({ kind: 'rejected', at: now, partnerId, ...rejection, reason: redact(rejection.reason).slice(0, 300) });
+  if (botFiltered) entries.push({ kind: 'bot', at: now, partnerId, events: botFiltered.events, userAgent: redact(botFiltered.userAgent).slice(0, 200) });
   activity.recordAll(entries);
-  counters.addAll({ accepted: events.length, duplicates, rejected: rejections.length });
+  counters.addAll({ accepted: events.length, duplicates, rejected: rejections.length, bot_filtered: botFiltered?.events ?? 0 });
   return { accepted: events.length, duplicates };
 }

@@ -1,6 +1,8 @@
 import { clip, isTrackingMethod, limits, type EventRejection, type VisitorEvent } from '@rrelay/protocol';
 import { shardFor, shardName } from '../buffer/shard-for.ts';
+import type { AcceptRequest } from '../buffer/store-accepted.ts';
 import { acceptInShard } from './accept-in-shard.ts';
+import { isBotRequest } from './bot-filter.ts';
 import { clientLimitRetryAfter, limitIp, limitIpEvents, limitVisitors, type ClientLimitRefusal } from './client-limit.ts';
 import { bufferSettings, type RelayConfig } from '../config.ts';
 import { errorResponse, jsonResponse } from '../http/json-response.ts';
@@ -41,6 +43,12 @@ export async function handleIngest(request: Request, env: Env, ctx: Pick<Executi
   if (validation.requestError) return errorResponse(validation.requestError.status, validation.requestError.reason, 'body');
   const overEvents = await limitIpEvents(env.IP_EVENT_LIMITER, ip, validation.accepted.length, settings.clientLimit);
   if (overEvents) return tooMany(overEvents);
+  if (config.botFilter && validation.accepted.length > 0 && isBotRequest(request)) {
+    // Answered 2xx, so no bot retries; counted for the health report; never queued.
+    const botFiltered = { events: validation.accepted.length, userAgent: request.headers.get('user-agent') ?? '' };
+    ctx.waitUntil(recordUnqueued(env, { partnerId, events: [], rejections: validation.rejected, botFiltered }));
+    return jsonResponse(200, { accepted: 0, rejected: validation.rejected, botFiltered: botFiltered.events });
+  }
 
   const visitors = new Set(validation.accepted.map((event) => event.body.sessionExternalId));
   const overLimit = await limitVisitors(env.VISITOR_LIMITER, visitors, settings.clientLimit);
@@ -59,7 +67,7 @@ export async function handleIngest(request: Request, env: Env, ctx: Pick<Executi
   rejected.sort((a, b) => a.index - b.index);
 
   if (accepted.length === 0) {
-    if (rejected.length > 0) ctx.waitUntil(recordRejections(env, partnerId, rejected));
+    if (rejected.length > 0) ctx.waitUntil(recordUnqueued(env, { partnerId, events: [], rejections: rejected }));
     if (overLimit.size > 0 && validation.rejected.length === 0) {
       return jsonResponse(429, { accepted: 0, rejected }, { 'retry-after': String(clientLimitRetryAfter) });
     }
@@ -90,11 +98,11 @@ export async function handleIngest(request: Request, env: Env, ctx: Pick<Executi
   return jsonResponse(200, { accepted: accepted.length, rejected });
 }
 
-/** Counts a request's rejected events in the health report when none of its events was accepted. */
-async function recordRejections(env: Env, partnerId: string, rejected: EventRejection[]): Promise<void> {
+/** Counts what a request brought but nothing queues (its rejected events, a bot's events) in the health report and the activity log. */
+async function recordUnqueued(env: Env, request: AcceptRequest): Promise<void> {
   try {
-    await env.BUFFER.getByName(shardName(0)).accept([{ partnerId, events: [], rejections: rejected }]);
+    await env.BUFFER.getByName(shardName(0)).accept([request]);
   } catch (error) {
-    logEvent('warn', 'rejections_not_recorded', { partnerId, rejected: rejected.length, message: String(error).slice(0, 300) });
+    logEvent('warn', 'unqueued_not_recorded', { partnerId: request.partnerId, rejected: request.rejections?.length ?? 0, botFiltered: request.botFiltered?.events ?? 0, message: String(error).slice(0, 300) });
   }
 }

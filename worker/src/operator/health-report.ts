@@ -34,6 +34,8 @@ export interface HealthReport {
     accepted: number;
     rejected: number;
     duplicates: number;
+    /** Events from bots' browsers, answered 2xx and not forwarded (`BOT_FILTER`). */
+    botFiltered: number;
     forwarded: number;
     retried: number;
     deadLettered: number;
@@ -119,6 +121,7 @@ export function summarizeHealth(shards: readonly ShardReport[], now: number, hel
       accepted: shards.reduce((sum, shard) => sum + shard.accepted, 0),
       rejected: shards.reduce((sum, shard) => sum + shard.rejected, 0),
       duplicates: shards.reduce((sum, shard) => sum + shard.duplicates, 0),
+      botFiltered: shards.reduce((sum, shard) => sum + shard.botFiltered, 0),
       forwarded: total((queue) => queue.forwarded),
       retried: total((queue) => queue.retried),
       deadLettered: total((queue) => queue.deadLettered),
