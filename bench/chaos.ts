@@ -183,6 +183,19 @@ try {
     const around = steps.slice(Math.max(0, index - 1), index + 3).map((step) => `${seconds(step.at)} ${step.action}${step.tracked ? ` after tracking ${step.tracked.join('-')}` : ''}`);
     console.log(`  ${example} never arrived; its visitor: ${around.join('; ')}`);
   }
+  // A browser visitor's events out of order: its engine, what it did around them, and the calls that carried them.
+  for (const example of verdict.examples.order.slice(0, 1)) {
+    const match = example.match(/^(\S+): (\d+) after (\d+)$/);
+    const visitor = browsers.find((candidate) => candidate.visitor == match?.[1]);
+    if (!match || !visitor) continue;
+    const [late, early] = [Number(match[2]), Number(match[3])];
+    const steps = visitor.steps.filter((step) => !step.tracked || (step.tracked[1] >= late - 2 && step.tracked[0] <= early + 2));
+    console.log(`  ${example} (${visitor.engine}); its visitor: ${steps.slice(0, 12).map((step) => `${seconds(step.at)} ${step.action}${step.tracked ? ` after tracking ${step.tracked.join('-')}` : ''}`).join('; ')}`);
+    for (const sequence of [late, early]) {
+      const calls = stack.upstream.accepted.filter((call) => call.events.some((event) => event.body.sessionExternalId == visitor.visitor && (event.body as { productId?: number }).productId == sequence));
+      console.log(`    ${sequence} arrived in calls received at ${calls.map((call) => `${seconds(call.receivedAt)} (${call.events.length} events)`).join(', ')}`);
+    }
+  }
   for (const example of verdict.examples.duplicates.slice(0, 2)) {
     const [visitor, sequence] = example.split(' ')[0]!.split(':');
     const copies = stack.upstream.accepted.filter((call) => call.events.some((event) => event.body.sessionExternalId == visitor && (event.body as { productId?: number }).productId == Number(sequence)));
