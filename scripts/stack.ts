@@ -81,11 +81,11 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Pro
 }
 
 /** Settings that are secrets in production: never on wrangler's command line, where `ps` shows them to every user. */
-const isSecret = (name: string) => /(^|_)(API_KEY|TOKEN|SECRET)$/.test(name);
+const isSecret = (name: string) => /(^|_)(API_KEY|KEYS|TOKEN|SECRET)$/.test(name);
 
 /**
  * Starts `wrangler dev` for the relay with the given variables; resolves when
- * it answers. Secrets (`RR_API_KEY`, `HEALTH_TOKEN`, `ESPUTNIK_API_KEY`) go in
+ * it answers. Secrets (`RR_API_KEY`, `RR_PARTNER_KEYS`, `HEALTH_TOKEN`, `ESPUTNIK_API_KEY`) go in
  * an env file only this user can read, as `.dev.vars` would hold them; the
  * rest as `--var`.
  */
@@ -94,7 +94,9 @@ export async function startRelay(port: number, vars: Record<string, string>, per
   const secrets = Object.entries(vars).filter(([name]) => isSecret(name));
   if (secrets.length > 0) {
     const envFile = join(mkdtempSync(join(tmpdir(), 'rrelay-secrets-')), '.dev.vars');
-    writeFileSync(envFile, secrets.map(([name, value]) => `${name}=${JSON.stringify(value)}\n`).join(''), { mode: 0o600 });
+    // Single quotes keep a value literal in a .dev.vars file (a JSON secret's own quotes included); a value holding one is JSON-quoted.
+    const quoted = (value: string) => (value.includes("'") ? JSON.stringify(value) : `'${value}'`);
+    writeFileSync(envFile, secrets.map(([name, value]) => `${name}=${quoted(value)}\n`).join(''), { mode: 0o600 });
     args.push('--env-file', envFile);
   }
   for (const [name, value] of Object.entries(vars)) if (!isSecret(name)) args.push('--var', `${name}:${value}`);

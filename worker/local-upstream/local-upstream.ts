@@ -89,6 +89,8 @@ export interface LocalUpstreamOptions {
   host?: string;
   apiKey: string;
   partnerIds: string[];
+  /** A partner's own apiKey, where it is not `apiKey` (a relay serving several stores). */
+  partnerKeys?: Record<string, string>;
   behaviour?: Partial<UpstreamBehaviour>;
   /** Product ids a sponsored product shelf is drawn from: the store's feed ids (1 to 40 when left out). */
   sponsoredProductIds?: number[];
@@ -149,6 +151,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
   const accepted: AcceptedCall[] = [];
   const calls: UpstreamCall[] = [];
   const partners = new Set(options.partnerIds);
+  const keyOf = (partnerId: string) => options.partnerKeys?.[partnerId] ?? options.apiKey;
   const windows = new Map<string, number[]>();
   const esputnik = createEsputnikEndpoint(options.esputnik);
 
@@ -191,7 +194,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     };
     if (req.method !== 'POST') return answer(405, { error: 'use POST' });
     const partnerId = url.searchParams.get('partnerId') ?? '';
-    if (behaviour.refuseKey || url.searchParams.get('apiKey') !== options.apiKey) return answer(401, { error: 'wrong apiKey' });
+    if (behaviour.refuseKey || url.searchParams.get('apiKey') !== keyOf(partnerId)) return answer(401, { error: 'wrong apiKey' });
     if (!partners.has(partnerId)) return answer(403, { error: 'unknown partnerId' });
     if (overLimit(partnerId)) return answer(429, { error: 'too many requests' }, { 'retry-after': '1' });
     if (behaviour.dropNext > 0) {
@@ -262,7 +265,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions): Promise
     if (latency > 0) await sleep(latency);
     if (req.method !== 'GET') return send(res, 405, { error: 'use GET' });
     const query = Object.fromEntries(url.searchParams);
-    if (behaviour.refuseKey || query.apiKey !== options.apiKey) return send(res, 401, { error: 'wrong apiKey' });
+    if (behaviour.refuseKey || query.apiKey !== keyOf(partnerId)) return send(res, 401, { error: 'wrong apiKey' });
     if (!partners.has(partnerId)) return send(res, 403, { error: 'unknown partnerId' });
     if (limited) return send(res, 429, { error: 'too many requests' }, { 'retry-after': '1' });
     if (behaviour.spFailStatus) {

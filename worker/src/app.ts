@@ -42,7 +42,7 @@ app.all('/v1/partners/:partnerId/:kind/:placementId/impressions', (c) =>
   handleImpressions(c.req.raw, c.env, c.executionCtx, c.var.config, c.req.param()),
 );
 app.all('/health', () => jsonResponse(200, { ok: true }));
-app.get('/health/report', (c) => handleHealthReport(c.env));
+app.get('/health/report', (c) => handleHealthReport(c.env, c.var.config));
 app.get('/admin/activity', feedQuery, (c) => handleActivity(c.env, c.req.valid('query')));
 app.get('/admin/possible-duplicates', feedQuery, (c) => handlePossibleDuplicates(c.env, c.req.valid('query')));
 

@@ -1,9 +1,16 @@
 /** The relay's settings, read once per request from the Worker's environment. */
 export interface RelayConfig {
-  /** The secret Retail Rocket key. Never logged, echoed or returned. */
-  apiKey: string;
-  /** Partner ids this relay serves; any other gets 403. */
+  /** Partner ids this relay serves (`RR_PARTNER_ID` and the partners of `RR_PARTNER_KEYS`); any other gets 403. */
   partnerIds: ReadonlySet<string>;
+  /**
+   * Each served partner's secret Retail Rocket key: its own from `RR_PARTNER_KEYS`, else `RR_API_KEY`.
+   * A served partner without one is refused with a 403 naming it. Never logged, echoed or returned.
+   */
+  partnerKeys: ReadonlyMap<string, string>;
+  /** Why `RR_PARTNER_KEYS` or `RR_PARTNER_ORIGINS` could not be read, for the health report; empty when both are fine. */
+  settingProblems: readonly string[];
+  /** A partner's own browser origins (`RR_PARTNER_ORIGINS`), in place of `allowedOrigins` for its requests. */
+  partnerOrigins: ReadonlyMap<string, ReadonlySet<string> | '*'>;
   /** Base URL of the tracking API, ending in `/`. */
   trackingUrl: string;
   /** Base URL of the Sponsored Products API, ending in `/`. */
@@ -43,14 +50,44 @@ export function listSetting(value: string | undefined): Set<string> {
   return new Set((value ?? '').split(',').map((item) => item.trim()).filter(Boolean));
 }
 
-/** Reads the relay's settings from the environment (vars and the `RR_API_KEY` secret). */
+/** Origins as `ALLOWED_ORIGINS` spells them: `*`, or a comma-separated list. */
+const originsSetting = (value: string | undefined): ReadonlySet<string> | '*' => (value?.trim() === '*' ? '*' : listSetting(value));
+
+/**
+ * Reads a JSON object of strings by partner id (`{"<partnerId>": "<value>"}`),
+ * the one way the relay reads a per-partner setting: the entries, and a
+ * problem (naming the setting, never its values) when it is not such an object.
+ */
+export function partnerSetting(name: string, value: string | undefined): { entries: Map<string, string>; problem?: string } {
+  if (!value?.trim()) return { entries: new Map() };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return { entries: new Map(), problem: `${name} is not JSON; it must be an object of strings by partner id` };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((item) => typeof item !== 'string' || !item.trim())) {
+    return { entries: new Map(), problem: `${name} must be a JSON object of non-empty strings by partner id` };
+  }
+  return { entries: new Map(Object.entries(parsed as Record<string, string>).map(([partner, item]) => [partner.trim(), item.trim()])) };
+}
+
+/** Reads the relay's settings from the environment (vars and the `RR_API_KEY` / `RR_PARTNER_KEYS` secrets). */
 export function relayConfig(env: Env): RelayConfig {
+  const listed = listSetting(env.RR_PARTNER_ID);
+  const ownKeys = partnerSetting('RR_PARTNER_KEYS', env.RR_PARTNER_KEYS);
+  const ownOrigins = partnerSetting('RR_PARTNER_ORIGINS', env.RR_PARTNER_ORIGINS);
+  const partnerKeys = new Map<string, string>();
+  for (const partner of listed) if (env.RR_API_KEY) partnerKeys.set(partner, env.RR_API_KEY);
+  for (const [partner, key] of ownKeys.entries) partnerKeys.set(partner, key);
   return {
-    apiKey: env.RR_API_KEY ?? '',
-    partnerIds: listSetting(env.RR_PARTNER_ID),
+    partnerIds: new Set([...listed, ...ownKeys.entries.keys()]),
+    partnerKeys,
+    settingProblems: [ownKeys.problem, ownOrigins.problem].filter((problem): problem is string => problem !== undefined),
+    partnerOrigins: new Map([...ownOrigins.entries].map(([partner, origins]) => [partner, originsSetting(origins)])),
     trackingUrl: withSlash(env.RR_TRACKING_URL || 'https://apptracking.retailrocket.net/1.0/'),
     sponsoredUrl: withSlash(env.RR_SP_URL || 'https://visitors-sp.retailrocket.net/v1/'),
-    allowedOrigins: env.ALLOWED_ORIGINS?.trim() === '*' ? '*' : listSetting(env.ALLOWED_ORIGINS),
+    allowedOrigins: originsSetting(env.ALLOWED_ORIGINS),
     sessionCookieDomain: env.SESSION_COOKIE_DOMAIN?.trim() ?? '',
     botFilter: switchSetting(env.BOT_FILTER, true),
   };

@@ -1,3 +1,4 @@
+import { partnerSetting } from './config.ts';
 const email = /[^\s"'<>@,;:]+@[^\s"'<>@,;:]+\.[A-Za-z]{2,}/g;
 const phone = /\+\d[\d\s().-]{6,}\d|\(\d{3}\)[\d\s.-]{6,}\d/g;
 // A key in a query string, whatever its value (an upstream quoting its own request URL).
@@ -41,13 +42,15 @@ function secretPattern(secrets: readonly string[]): RegExp | undefined {
 }
 
 /**
- * Registers the relay's secrets from its environment (`RR_API_KEY`,
- * `ESPUTNIK_API_KEY`, `HEALTH_TOKEN`), so that {@link redact} removes them from
+ * Registers the relay's secrets from its environment (`RR_API_KEY`, every key
+ * of `RR_PARTNER_KEYS`, `ESPUTNIK_API_KEY`, `HEALTH_TOKEN`), so that {@link redact} removes them from
  * every log line and stored text. Called where the environment arrives: the
  * Worker's handlers and each Durable Object's constructor.
  */
-export function keepSecretsOut(env: Partial<Record<'RR_API_KEY' | 'ESPUTNIK_API_KEY' | 'HEALTH_TOKEN', string>>): void {
-  for (const secret of [env.RR_API_KEY, env.ESPUTNIK_API_KEY, env.HEALTH_TOKEN]) if (secret) registered.add(secret);
+export function keepSecretsOut(env: Partial<Record<'RR_API_KEY' | 'RR_PARTNER_KEYS' | 'ESPUTNIK_API_KEY' | 'HEALTH_TOKEN', string>>): void {
+  for (const secret of [env.RR_API_KEY, env.ESPUTNIK_API_KEY, env.HEALTH_TOKEN, ...partnerSetting('RR_PARTNER_KEYS', env.RR_PARTNER_KEYS).entries.values()]) {
+    if (secret) registered.add(secret);
+  }
 }
 
 /**

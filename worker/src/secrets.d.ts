@@ -3,6 +3,8 @@ declare namespace Cloudflare {
   interface Env {
     /** Retail Rocket's secret key: `wrangler secret put RR_API_KEY`. */
     RR_API_KEY: string;
+    /** Several stores' own keys, a JSON object by partner id: `wrangler secret put RR_PARTNER_KEYS`. */
+    RR_PARTNER_KEYS?: string;
     /** Bearer token for `GET /health/report` and `GET /admin/…`: `wrangler secret put HEALTH_TOKEN`. */
     HEALTH_TOKEN?: string;
     /** eSputnik's optional API key, sent as HTTP Basic auth: `wrangler secret put ESPUTNIK_API_KEY`. */
@@ -12,6 +14,8 @@ declare namespace Cloudflare {
 interface Env {
   /** Retail Rocket's secret key: `wrangler secret put RR_API_KEY`. */
   RR_API_KEY: string;
+  /** Several stores' own keys, a JSON object by partner id: `wrangler secret put RR_PARTNER_KEYS`. */
+  RR_PARTNER_KEYS?: string;
   /** Bearer token for `GET /health/report` and `GET /admin/…`: `wrangler secret put HEALTH_TOKEN`. */
   HEALTH_TOKEN?: string;
   /** eSputnik's optional API key, sent as HTTP Basic auth: `wrangler secret put ESPUTNIK_API_KEY`. */

@@ -1,6 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import type { RelayConfig } from '../config.ts';
 import type { RelayEnv } from './relay-env.ts';
 
 /** What a CORS preflight may ask for: the tracker posts JSON or text, and reads Sponsored Products with GET. */
@@ -10,14 +9,20 @@ const preflight = {
   maxAge: 86_400,
 };
 
-/** Whether a browser page on `origin` may read the relay's answers. */
-function isAllowedOrigin(origin: string | undefined, config: RelayConfig): boolean {
+/** The partner a browser route is for: `?partnerId=` of the tracking API, the path's of Sponsored Products. */
+function partnerOf(url: URL): string {
+  return url.searchParams.get('partnerId') ?? url.pathname.match(/^\/v1\/partners\/([^/]+)\//)?.[1] ?? '';
+}
+
+/** Whether a browser page on `origin` may read the relay's answers: the partner's own origins (`RR_PARTNER_ORIGINS`) or `ALLOWED_ORIGINS`. */
+function isAllowedOrigin(origin: string | undefined, allowed: ReadonlySet<string> | '*'): boolean {
   if (!origin) return false;
-  return config.allowedOrigins === '*' || config.allowedOrigins.has(origin);
+  return allowed === '*' || allowed.has(origin);
 }
 
 /**
- * CORS for the browser-facing routes, with Hono's `cors` middleware. A listed
+ * CORS for the browser-facing routes, with Hono's `cors` middleware, by the
+ * request's partner's origins (`RR_PARTNER_ORIGINS`) or `ALLOWED_ORIGINS`. A listed
  * origin is echoed with credentials (its cookies may come along);
  * `ALLOWED_ORIGINS=*` answers `*` without credentials, so no page, not even a
  * sandboxed one with the origin `null`, reads an answer with a visitor's
@@ -26,13 +31,14 @@ function isAllowedOrigin(origin: string | undefined, config: RelayConfig): boole
  */
 export const browserCors: MiddlewareHandler<RelayEnv> = async (c, next) => {
   const { config } = c.var;
+  const allowed = config.partnerOrigins.get(partnerOf(new URL(c.req.url))) ?? config.allowedOrigins;
   const origin = c.req.header('origin');
-  if (c.req.method === 'OPTIONS' && !isAllowedOrigin(origin, config)) return refusedPreflight();
-  const anyOrigin = config.allowedOrigins === '*';
+  if (c.req.method === 'OPTIONS' && !isAllowedOrigin(origin, allowed)) return refusedPreflight();
+  const anyOrigin = allowed === '*';
   return cors({
     ...preflight,
-    origin: (given) => (isAllowedOrigin(given, config) ? (anyOrigin ? '*' : given) : null),
-    credentials: !anyOrigin && isAllowedOrigin(origin, config),
+    origin: (given) => (isAllowedOrigin(given, allowed) ? (anyOrigin ? '*' : given) : null),
+    credentials: !anyOrigin && isAllowedOrigin(origin, allowed),
   })(c, next);
 };
 

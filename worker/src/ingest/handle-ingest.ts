@@ -30,6 +30,7 @@ export async function handleIngest(request: Request, env: Env, ctx: Pick<Executi
   const partnerId = new URL(request.url).searchParams.get('partnerId');
   if (!partnerId) return errorResponse(400, 'partnerId query parameter is required', 'partnerId');
   if (!config.partnerIds.has(partnerId)) return errorResponse(403, 'this relay does not serve that partnerId', 'partnerId');
+  if (!config.partnerKeys.has(partnerId)) return errorResponse(403, `partner ${clip(partnerId, limits.maxEchoedNameLength)} has no apiKey on this relay (RR_PARTNER_KEYS or RR_API_KEY)`, 'partnerId');
 
   const ip = request.headers.get('cf-connecting-ip');
   const tooMany = (limited: ClientLimitRefusal) =>

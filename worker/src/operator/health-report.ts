@@ -1,6 +1,6 @@
 import { shardName } from '../buffer/shard-for.ts';
 import type { QueueReport, ShardReport } from '../buffer/shard-report.ts';
-import { bufferSettings } from '../config.ts';
+import { bufferSettings, type RelayConfig } from '../config.ts';
 import { destinations as destinationList } from '../destinations/index.ts';
 import type { requireHealthToken } from '../http/bearer-token.ts';
 import { jsonResponse } from '../http/json-response.ts';
@@ -51,9 +51,10 @@ const severity = { ok: 0, backing_off: 1, unauthorized: 2 } as const;
 
 /**
  * Sums the shards' reports into one health report. `heldRetentionMs` is how long
- * events held for a refused key are kept, which the alert names.
+ * events held for a refused key are kept, which the alert names; `settingProblems`
+ * are settings the relay could not read (`RelayConfig.settingProblems`), each an alert.
  */
-export function summarizeHealth(shards: readonly ShardReport[], now: number, heldRetentionMs: number): HealthReport {
+export function summarizeHealth(shards: readonly ShardReport[], now: number, heldRetentionMs: number, settingProblems: readonly string[] = []): HealthReport {
   const byQueue = new Map<string, DestinationHealth & { oldestAt: number | null }>();
   for (const queue of shards.flatMap((shard) => shard.queues)) {
     const key = `${queue.destination}\n${queue.partnerId}`;
@@ -90,7 +91,7 @@ export function summarizeHealth(shards: readonly ShardReport[], now: number, hel
   const total = (pick: (queue: DestinationHealth) => number) => destinations.reduce((sum, queue) => sum + pick(queue), 0);
   const ages = destinations.map((queue) => queue.oldestPendingAgeMs).filter((age): age is number => age !== null);
   const oldestPendingAgeMs = ages.length ? Math.max(...ages) : null;
-  const alerts: string[] = [];
+  const alerts: string[] = [...settingProblems];
   const fullest = Math.max(0, ...shards.map((shard) => shard.fill));
   if (fullest >= 0.5) alerts.push(`a buffer shard holds ${Math.round(fullest * 100)} % of MAX_PENDING_PER_SHARD; at 100 % it refuses new events with 503`);
   for (const queue of destinations) {
@@ -134,8 +135,8 @@ export function summarizeHealth(shards: readonly ShardReport[], now: number, hel
 }
 
 /** `GET /health/report` (behind {@link requireHealthToken}): counts and queue states of every shard, summed. */
-export async function handleHealthReport(env: Env): Promise<Response> {
+export async function handleHealthReport(env: Env, config: RelayConfig): Promise<Response> {
   const { shards, heldRetentionMs } = bufferSettings(env);
   const reports = await Promise.all(Array.from({ length: shards }, (_, index) => env.BUFFER.getByName(shardName(index)).report()));
-  return jsonResponse(200, summarizeHealth(reports, Date.now(), heldRetentionMs), { 'cache-control': 'no-store' });
+  return jsonResponse(200, summarizeHealth(reports, Date.now(), heldRetentionMs, config.settingProblems), { 'cache-control': 'no-store' });
 }

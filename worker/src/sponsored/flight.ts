@@ -65,8 +65,10 @@ export class SponsoredFlight extends DurableObject<Env> {
     if (permit.waitMs > 0) return { status: 429, retryAfterMs: permit.waitMs, detail: 'relay rate limit', partnerPaused: permit.paused };
 
     const config = relayConfig(this.env);
+    const apiKey = config.partnerKeys.get(partnerId);
+    if (!apiKey) return { status: 0, detail: 'no apiKey for this partner' };
     const url = new URL(pathAndQuery, config.sponsoredUrl);
-    url.searchParams.set('apiKey', config.apiKey);
+    url.searchParams.set('apiKey', apiKey);
     let response: Response;
     try {
       response = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(upstreamTimeoutMs) });
@@ -74,7 +76,7 @@ export class SponsoredFlight extends DurableObject<Env> {
       return { status: 0, detail: (error as Error).name };
     }
     if (response.status === 200) return { status: 200, body: await response.text() };
-    const detail = redact((await response.text()).slice(0, 2000), [config.apiKey]).slice(0, 200);
+    const detail = redact((await response.text()).slice(0, 2000), [apiKey]).slice(0, 200);
     if (response.status === 429) {
       const retryAfterMs = readRetryAfter(response.headers.get('retry-after')) ?? defaultRetryAfterMs;
       await limiter.pause(Date.now() + retryAfterMs);

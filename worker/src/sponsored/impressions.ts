@@ -83,6 +83,7 @@ export async function handleImpressions(request: Request, env: Env, ctx: Pick<Ex
   const url = new URL(request.url);
   const { partnerId, kind, placementId } = path;
   if (!config.partnerIds.has(partnerId)) return errorResponse(403, 'this relay does not serve that partnerId', 'partnerId');
+  if (!config.partnerKeys.has(partnerId)) return errorResponse(403, `partner ${clip(partnerId, limits.maxEchoedNameLength)} has no apiKey on this relay (RR_PARTNER_KEYS or RR_API_KEY)`, 'partnerId');
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) {
     if (name in query) return errorResponse(400, 'must be given once', clip(name, limits.maxEchoedNameLength));

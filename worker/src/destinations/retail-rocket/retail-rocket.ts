@@ -18,14 +18,17 @@ export function retailRocketOutcome(status: number, detail: string, retryAfter?:
 
 /**
  * Sends one partner's events to Retail Rocket's tracking API as one
- * `visitorEvents` call, with the secret apiKey added to the query (never logged:
+ * `visitorEvents` call, with the partner's secret apiKey added to the query (never logged:
  * reasons carry only the upstream's body). A network failure or a timeout is a
  * `retry`, never a thrown error.
  */
 export async function sendVisitorEvents(env: Env, partnerId: string, events: readonly VisitorEvent[], timeoutMs = retailRocketTimeoutMs): Promise<DeliveryOutcome> {
   const config = relayConfig(env);
+  const apiKey = config.partnerKeys.get(partnerId);
+  // Ingest refuses a partner without a key; events stored before its key was removed wait for one, loudly.
+  if (!apiKey) return { kind: 'unauthorized', status: 0, reason: `no apiKey for partner ${partnerId} on this relay (RR_PARTNER_KEYS or RR_API_KEY)` };
   const url = new URL('visitorEvents', config.trackingUrl);
-  url.searchParams.set('apiKey', config.apiKey);
+  url.searchParams.set('apiKey', apiKey);
   url.searchParams.set('partnerId', partnerId);
   try {
     const response = await fetch(url, {
@@ -35,7 +38,7 @@ export async function sendVisitorEvents(env: Env, partnerId: string, events: rea
       signal: AbortSignal.timeout(timeoutMs),
     });
     // The upstream's body becomes a logged reason: make sure it cannot carry the key back out.
-    const detail = redact((await response.text()).slice(0, 2000), [config.apiKey]).slice(0, 500);
+    const detail = redact((await response.text()).slice(0, 2000), [apiKey]).slice(0, 500);
     return retailRocketOutcome(response.status, detail, retryAfterMs(response.headers.get('retry-after')));
   } catch (error) {
     const name = (error as Error).name;
@@ -51,7 +54,7 @@ export async function sendVisitorEvents(env: Env, partnerId: string, events: rea
  */
 export const retailRocket: Destination = {
   name: 'retailrocket',
-  enabled: (env) => Boolean(env.RR_API_KEY),
+  enabled: (env) => relayConfig(env).partnerKeys.size > 0,
   // Only Retail Rocket's own 12 methods: events meant for other destinations never reach it.
   accepts: (event) => isRetailRocketMethod(event.method),
   // `visitorEvents` has no idempotency key: an event sent twice is counted twice.
