@@ -77,7 +77,7 @@ describe('the demo store\'s inspector', () => {
     assert.match(page, /<title>Event inspector · rrelay<\/title>/);
     assert.ok(!page.includes(token));
     assert.match(await (await fetch(`${withToken.url}/`)).text(), /<a href="\/inspector">Event inspector/);
-    for (const asset of ['/inspector.js', '/inspector-format.js', '/inspector.css']) assert.equal((await fetch(withToken.url + asset)).status, 200, asset);
+    for (const asset of ['/inspector.js', '/inspector-format.js', '/flow-chart.js', '/inspector.css']) assert.equal((await fetch(withToken.url + asset)).status, 200, asset);
     const health = await fetch(`${withToken.url}/inspector/health`, { headers: { cookie } });
     assert.equal(health.status, 200);
     assert.deepEqual(await health.json(), { ok: true, counts: { accepted: 1 } });

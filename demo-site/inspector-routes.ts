@@ -9,6 +9,7 @@ const inspectorFiles: Record<string, string> = {
   '/inspector.css': 'inspector.css',
   '/inspector.js': 'inspector.js',
   '/inspector-format.js': 'inspector-format.js',
+  '/flow-chart.js': 'flow-chart.js',
   '/store.css': 'store.css',
 };
 const types: Record<string, string> = { html: 'text/html; charset=utf-8', css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8' };

@@ -1,7 +1,7 @@
 // Takes docs/inspector.png, the README's picture of the event inspector, after a
 // realistic session: a shopper browses several page kinds and adds to the cart,
 // a server sends one invalid event, and the local upstream fails one call (503)
-// so a batch is retried. Not a test; run it when the inspector's look changes:
+// so a batch is retried, while the inspector is open and draws the flow. Not a test; run it when the inspector's look changes:
 //   RRELAY_TEST_PORT_BASE=38000 node e2e/inspector-screenshot.ts
 import { chromium } from '@playwright/test';
 import { startStack, testPorts } from '../scripts/stack.ts';
@@ -12,6 +12,9 @@ const stack = await startStack({ ...testPorts(), upstream: { latencyMs: 60 } });
 const browser = await chromium.launch(chromiumOnThisMachine);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 try {
+  // The inspector is open from the start, so its flow charts draw the whole session.
+  const inspector = await browser.newPage({ baseURL: stack.demo.url, viewport: { width: 1280, height: 1200 } });
+  await inspector.goto('/inspector');
   const shopper = await browser.newPage({ baseURL: stack.demo.url, viewport: { width: 1280, height: 900 } });
   await shopper.goto('/');
   await shopper.mouse.wheel(0, 1500);
@@ -44,8 +47,7 @@ try {
   await shopper.goto('/cart');
   await pause(6000);
 
-  const inspector = await browser.newPage({ baseURL: stack.demo.url, viewport: { width: 1280, height: 1000 } });
-  await inspector.goto('/inspector');
+  await inspector.bringToFront();
   await inspector.locator('.entry').first().waitFor();
   await pause(2500);
   await inspector.screenshot({ path: output });

@@ -115,3 +115,28 @@ test('a crawler\'s browser is counted but never reaches Retail Rocket, and the i
   expect((await receivedEvents()).filter((event) => event.body.sessionExternalId === crawlerSession)).toEqual([]);
   await crawlerContext.close();
 });
+
+test('the inspector draws the flow: events accepted per second, upstream calls against the 50/s limit, pending and the oldest pending age', async ({ page }) => {
+  await page.goto('/inspector');
+  await expect(page.locator('#live')).toHaveAttribute('data-state', 'live');
+  // A store's server sends a beacon of 5 events a second for a few seconds.
+  const visitor = `flow${Date.now()}`;
+  for (let second = 0; second < 4; second++) {
+    const events = Array.from({ length: 5 }, (_, i) => ({ view: { sessionExternalId: visitor, productId: 100 + second * 5 + i }, eventId: `${visitor}-${second}-${i}` }));
+    const answer = await fetch(`${process.env.RELAY_URL}/1.0/visitorEvents?partnerId=${process.env.RR_PARTNER_ID}`, { method: 'POST', body: JSON.stringify(events) });
+    expect(answer.status).toBe(200);
+    await page.waitForTimeout(1000);
+  }
+  const chart = (key: string) => page.locator(`#flow svg[data-chart="${key}"]`);
+  await expect(chart('accepted')).toBeVisible();
+  // Events arrived: some point of the accepted line stands above the chart's zero line (y 106: 120 high, 14 below).
+  const highestPoint = async () => Math.min(...((await chart('accepted').locator('polyline').getAttribute('points')) ?? '').split(' ').map((point) => Number(point.split(',')[1])));
+  await expect.poll(highestPoint).toBeLessThan(106);
+  await expect(chart('accepted').locator('.chart-title')).toContainText('Events accepted');
+  // Retail Rocket's calls, one line per destination and partner, under the dashed limit line.
+  await expect(chart('calls').locator(`polyline[data-series="retailrocket · ${process.env.RR_PARTNER_ID}"]`)).toHaveCount(1);
+  await expect(chart('calls').locator('.limit-label')).toHaveText('limit 50/s');
+  await expect(chart('pending').locator('polyline').first()).toBeVisible();
+  await expect(chart('oldest').locator('polyline').first()).toBeVisible();
+  await expect(page.locator('#flow-legend')).toContainText('Retail Rocket');
+});

@@ -1,6 +1,7 @@
 // The event inspector's page: polls the relay's activity log and health report
 // (through the server that serves this page, which holds the token) once a
 // second, and shows them newest first, filtered by kind.
+import { addFlowSample, flowCharts, flowLines } from './flow-chart.js';
 import { describeEntry, destinationName, formatClock, healthCounters, inspectorFilters, mergeEntries } from './inspector-format.js';
 
 /** @typedef {import('./inspector-format.js').ActivityEntry} ActivityEntry */
@@ -25,6 +26,8 @@ function element(tag, attributes = {}, ...children) {
 
 /** @type {ActivityEntry[]} */
 let entries = [];
+/** @type {import('./flow-chart.js').FlowSample[]} */
+let flowSamples = [];
 let paused = false;
 let firstPoll = true;
 /** @type {Set<string>} */
@@ -88,6 +91,15 @@ function renderHealth(report) {
   );
 }
 
+/** Redraws the flow charts from the health reports polled so far (markup built by flow-chart.js, its text escaped). */
+function renderFlow() {
+  const now = Date.now();
+  byId('flow').innerHTML = flowCharts(flowSamples, now).join('');
+  byId('flow-legend').replaceChildren(
+    ...flowLines(flowSamples).calls.map((line, index) => element('span', { class: `legend series-${index % 4}` }, destinationName(line.name.split(' · ')[0] ?? line.name), line.name.includes(' · ') ? ` · ${line.name.split(' · ')[1]}` : '')),
+  );
+}
+
 /** @param {'connecting' | 'live' | 'paused' | 'error'} state @param {string} text */
 function setLive(state, text) {
   const live = byId('live');
@@ -113,6 +125,8 @@ async function poll() {
     entries = mergeEntries(entries, activity.entries ?? [], kept);
     if (firstPoll || (activity.entries ?? []).length > 0) renderFeed(before);
     renderHealth(report);
+    flowSamples = addFlowSample(flowSamples, report, Date.now());
+    renderFlow();
     firstPoll = false;
     setLive('live', 'live');
   } catch (error) {

@@ -29,7 +29,7 @@ export function settleDelivery(
   const settled = [...result.delivered, ...result.deadLettered.map((dead) => dead.item)].map((row) => row.id);
   if (settled.length > 0) tables.sql.exec('DELETE FROM pending WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify(settled));
   for (const dead of result.deadLettered) tables.deadLetters.add(destination.name, partnerId, dead.item, dead.status, dead.reason, now);
-  tables.counters.add(`${counterPrefix}forwarded`, result.delivered.length);
+  tables.counters.addAll({ [`${counterPrefix}forwarded`]: result.delivered.length, [`${counterPrefix}calls`]: result.calls });
   if (result.delivered.length > 0) {
     tables.activity.record({ kind: 'forwarded', at: now, destination: destination.name, partnerId, events: result.delivered.length, status: deliveredStatus, calls: result.calls });
   }

@@ -14,6 +14,8 @@ export interface QueueReport {
   lastStatus: number | null;
   lastReason: string | null;
   forwarded: number;
+  /** Upstream calls made for this queue, whatever their answer: what the destination's rate limit counts. */
+  calls: number;
   retried: number;
   deadLettered: number;
   /** Events sent again after a call whose outcome was unknown (see `PossibleDuplicate`). */
@@ -53,6 +55,7 @@ export function shardReport(tables: ShardTables, now: number): ShardReport {
       lastStatus: queue.last_status,
       lastReason: queue.last_reason,
       forwarded: counter('forwarded'),
+      calls: counter('calls'),
       retried: counter('retried'),
       deadLettered: counter('dead_lettered'),
       possiblyDuplicated: counter('possibly_duplicated'),

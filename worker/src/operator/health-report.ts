@@ -14,6 +14,10 @@ export interface DestinationHealth {
   pending: number;
   oldestPendingAgeMs: number | null;
   forwarded: number;
+  /** Upstream calls made, whatever their answer (the inspector charts their rate against `callsPerSecondLimit`). */
+  calls: number;
+  /** The destination's rate limit per partner (Retail Rocket's `UPSTREAM_RPS`, 50 by default). */
+  callsPerSecondLimit: number;
   retried: number;
   deadLettered: number;
   /** Events sent again after a call whose outcome was unknown: a restart mid-call, or no answer. */
@@ -66,6 +70,8 @@ export function summarizeHealth(shards: readonly ShardReport[], now: number, hel
       oldestPendingAgeMs: null,
       oldestAt: null,
       forwarded: 0,
+      calls: 0,
+      callsPerSecondLimit: 0,
       retried: 0,
       deadLettered: 0,
       possiblyDuplicated: 0,
@@ -75,6 +81,7 @@ export function summarizeHealth(shards: readonly ShardReport[], now: number, hel
     };
     sum.pending += queue.pending;
     sum.forwarded += queue.forwarded;
+    sum.calls += queue.calls;
     sum.retried += queue.retried;
     sum.deadLettered += queue.deadLettered;
     sum.possiblyDuplicated += queue.possiblyDuplicated;
@@ -138,5 +145,7 @@ export function summarizeHealth(shards: readonly ShardReport[], now: number, hel
 export async function handleHealthReport(env: Env, config: RelayConfig): Promise<Response> {
   const { shards, heldRetentionMs } = bufferSettings(env);
   const reports = await Promise.all(Array.from({ length: shards }, (_, index) => env.BUFFER.getByName(shardName(index)).report()));
-  return jsonResponse(200, summarizeHealth(reports, Date.now(), heldRetentionMs, config.settingProblems), { 'cache-control': 'no-store' });
+  const report = summarizeHealth(reports, Date.now(), heldRetentionMs, config.settingProblems);
+  for (const queue of report.destinations) queue.callsPerSecondLimit = destinationList.find((destination) => destination.name === queue.destination)?.ratePerSecond(env) ?? 0;
+  return jsonResponse(200, report, { 'cache-control': 'no-store' });
 }
