@@ -80,7 +80,7 @@ export class VisitorBuffer extends DurableObject<Env> {
     const active = destinations.filter((destination) => destination.enabled(this.env));
     const results = this.ctx.storage.transactionSync(() =>
       requests.map((request) =>
-        storeAccepted(this.tables, request, active, now, (destination, events) => {
+        storeAccepted(this.tables, request, active.filter((destination) => destination.servesPartner(this.env, request.partnerId)), now, (destination, events) => {
           const key = queueKey(destination, request.partnerId);
           this.sinceLastLook.set(key, (this.sinceLastLook.get(key) ?? 0) + events);
         }),

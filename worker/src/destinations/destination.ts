@@ -28,6 +28,8 @@ export interface Destination {
   enabled(env: Env): boolean;
   /** Whether this destination takes the event at all (a vendor ignores events it has no mapping for). */
   accepts(event: VisitorEvent): boolean;
+  /** Whether it is set up for this partner (a key, a site id); a partner it does not serve gets none of its events queued. */
+  servesPartner(env: Env, partnerId: string): boolean;
   /** Upstream calls per second this destination allows, across the whole relay. */
   ratePerSecond(env: Env): number;
   /**

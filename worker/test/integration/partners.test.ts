@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { startRelay, stopProcess, testPorts } from '../../../scripts/stack.ts';
 import { startLocalUpstream, type LocalUpstream } from '../../local-upstream/local-upstream.ts';
+import { atNow, validStoreBodies } from '@rrelay/protocol/example-bodies';
 import type { HealthBody } from './relay-under-test.ts';
 
 // Several stores on one relay, through wrangler dev and the local upstream, which
@@ -12,6 +13,7 @@ import type { HealthBody } from './relay-under-test.ts';
 // upstream refuses, as after a rotation), and C listed in RR_PARTNER_ID with no key.
 const [storeA, storeB, storeC] = ['608423a9b126ac6ab3f8f0a5', '5ba1c3e2a0b9c4d1e2f3a4b5', '6cb2d4f3b1cad5e2f3a4b5c6'];
 const keys = { [storeA]: 'store-a-secret-key-91f0', [storeB]: 'store-b-secret-key-3c2d' };
+const siteA = 'SITEA01';
 const healthToken = 'partners-health-token';
 const { relayPort } = testPorts(70);
 const relayUrl = `http://127.0.0.1:${relayPort}`;
@@ -27,7 +29,7 @@ const view = (partnerId: string, productId: number, headers: Record<string, stri
 const operator = async <T>(path: string): Promise<T> => (await (await fetch(`${relayUrl}${path}`, { headers: { authorization: `Bearer ${healthToken}` } })).json()) as T;
 
 beforeAll(async () => {
-  upstream = await startLocalUpstream({ apiKey: 'no-default-key', partnerIds: [storeA, storeB, storeC], partnerKeys: keys, behaviour: { latencyMs: 5 } });
+  upstream = await startLocalUpstream({ apiKey: 'no-default-key', partnerIds: [storeA, storeB, storeC], partnerKeys: keys, behaviour: { latencyMs: 5 }, esputnik: { siteIds: [siteA] } });
   relay = await startRelay(
     relayPort,
     {
@@ -38,6 +40,9 @@ beforeAll(async () => {
       RR_TRACKING_URL: `${upstream.url}/1.0/`,
       RR_SP_URL: `${upstream.url}/v1/`,
       HEALTH_TOKEN: healthToken,
+      // Only store A has an eSputnik site.
+      ESPUTNIK_SITE_IDS: JSON.stringify({ [storeA]: siteA }),
+      ESPUTNIK_URL: `${upstream.url}/esputnik/api/v2`,
       BATCH_MAX_WAIT_MS: '200',
       AUTH_RETRY_SECONDS: '1',
       CLIENT_LIMIT: 'off',
@@ -81,6 +86,17 @@ describe('several stores on one relay', () => {
     expect(otherBrand.headers.get('access-control-allow-origin')).toBeNull();
     const defaultOrigins = await view(storeA, 8, { origin: 'https://brand-a.example' });
     expect(defaultOrigins.headers.get('access-control-allow-origin')).toBe('https://brand-a.example');
+  });
+
+  it('sends a partner\'s store events to its own eSputnik site, and queues none for a partner without one', async () => {
+    const productView = (partnerId: string, eventId: string) =>
+      fetch(`${relayUrl}/1.0/visitorEvents?partnerId=${partnerId}`, { method: 'POST', body: JSON.stringify([{ productView: atNow(validStoreBodies.productView), eventId }]) });
+    expect(await (await productView(storeA, 'esputnik-a-1')).json()).toEqual({ accepted: 1, rejected: [] });
+    expect(await (await productView(storeB, 'esputnik-b-1')).json()).toEqual({ accepted: 1, rejected: [] });
+    await expect.poll(() => upstream.esputnik.accepted.map((call) => (call.event as { GeneralInfo: { siteId: string } }).GeneralInfo.siteId), { timeout: 15_000 }).toEqual([siteA]);
+    const health = await operator<HealthBody>('/health/report');
+    const esputnikQueues = health.destinations.filter((d) => d.destination === 'esputnik').map((d) => (d as { partnerId?: string }).partnerId);
+    expect(esputnikQueues).toEqual([storeA]);
   });
 
   it('never lets a key out: not in an answer, the health report or the activity log', async () => {

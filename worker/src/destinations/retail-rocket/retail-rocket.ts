@@ -55,6 +55,7 @@ export async function sendVisitorEvents(env: Env, partnerId: string, events: rea
 export const retailRocket: Destination = {
   name: 'retailrocket',
   enabled: (env) => relayConfig(env).partnerKeys.size > 0,
+  servesPartner: (env, partnerId) => relayConfig(env).partnerKeys.has(partnerId),
   // Only Retail Rocket's own 12 methods: events meant for other destinations never reach it.
   accepts: (event) => isRetailRocketMethod(event.method),
   // `visitorEvents` has no idempotency key: an event sent twice is counted twice.
