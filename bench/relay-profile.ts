@@ -13,7 +13,7 @@ const apiKey = 'bench-api-key-0c3f';
 const base = Number(process.env.RRELAY_TEST_PORT_BASE ?? 18000) + 60;
 const seconds = Number(process.env.BENCH_SECONDS ?? 6);
 // The relay's own functions worth seeing whole (with what they call).
-const stages = ['handleIngest', 'readJsonBody', 'validateIngest', 'takePart', 'accept', 'storeAccepted', 'insertRows', 'pump', 'alarm', 'sendBatch'];
+const stages = ['handleIngest', 'readJsonBody', 'validateIngest', 'accept', 'storeAccepted', 'insertRows', 'pump', 'alarm', 'sendBatch'];
 
 interface ProfileNode {
   id: number;

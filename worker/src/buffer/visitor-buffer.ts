@@ -70,9 +70,8 @@ export class VisitorBuffer extends DurableObject<Env> {
   }
 
   /**
-   * Durably queues the validated events of one or more requests (concurrent
-   * requests of one isolate share a call: see `ingest/accept-in-shard.ts`), in
-   * one transaction, and answers each request's result in order. A request
+   * Durably queues the validated events of one or more requests in one
+   * transaction (ingest sends one request a call), and answers each request's result in order. A request
    * that does not fit under `MAX_PENDING_PER_SHARD` is refused whole (`full`).
    */
   accept(requests: readonly AcceptRequest[]): AcceptResult[] {

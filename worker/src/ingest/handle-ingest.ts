@@ -1,7 +1,6 @@
 import { clip, isTrackingMethod, limits, type EventRejection, type VisitorEvent } from '@rrelay/protocol';
 import { shardFor, shardName } from '../buffer/shard-for.ts';
 import type { AcceptRequest } from '../buffer/store-accepted.ts';
-import { acceptInShard } from './accept-in-shard.ts';
 import { isBotRequest } from './bot-filter.ts';
 import { clientLimitRetryAfter, limitIp, limitIpEvents, limitVisitors, type ClientLimitRefusal } from './client-limit.ts';
 import { bufferSettings, type RelayConfig } from '../config.ts';
@@ -83,9 +82,9 @@ export async function handleIngest(request: Request, env: Env, ctx: Pick<Executi
   let full = false;
   try {
     const results = await Promise.all(
-      [...byShard].map(([shard, events], position) => {
-        const name = shardName(shard);
-        return acceptInShard(env.BUFFER.getByName(name), name, { partnerId, events, rejections: position === 0 ? rejected : [] }, ctx);
+      [...byShard].map(async ([shard, events], position) => {
+        const [result] = await env.BUFFER.getByName(shardName(shard)).accept([{ partnerId, events, rejections: position === 0 ? rejected : [] }]);
+        return result!;
       }),
     );
     full = results.some((result) => result.full);
