@@ -22,17 +22,17 @@ export const bodyWithinLimit = bodyLimit({
 export async function readJsonBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const type = request.headers.get('content-type') ?? '';
   if (type && !/^(application\/json|text\/plain)\b/i.test(type)) {
-    return { ok: false, response: errorResponse(415, 'content-type must be application/json or text/plain') };
+    return { ok: false, response: errorResponse(415, 'must be application/json or text/plain', 'content-type') };
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(await request.arrayBuffer());
   } catch {
-    return { ok: false, response: errorResponse(400, 'body is not valid UTF-8') };
+    return { ok: false, response: errorResponse(400, 'body is not valid UTF-8', 'body') };
   }
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    return { ok: false, response: errorResponse(400, `body is not valid JSON: ${(error as Error).message}`) };
+    return { ok: false, response: errorResponse(400, `body is not valid JSON: ${(error as Error).message}`, 'body') };
   }
 }

@@ -34,8 +34,9 @@ describe('relay routes', () => {
   it('answers 400 for malformed JSON, 415 for a foreign content type, 413 for an oversized body', async () => {
     const malformed = await post(`/1.0/view?partnerId=${partner}`, '{"productId":');
     expect(malformed.status).toBe(400);
-    expect(((await malformed.json()) as { error: { reason: string } }).error.reason).toMatch(/^body is not valid JSON/);
-    expect((await post(`/1.0/view?partnerId=${partner}`, 'x', { 'content-type': 'application/xml' })).status).toBe(415);
+    expect(await malformed.json()).toMatchObject({ error: { status: 400, field: 'body', reason: expect.stringMatching(/^body is not valid JSON/) } });
+    const foreign = await post(`/1.0/view?partnerId=${partner}`, 'x', { 'content-type': 'application/xml' });
+    expect(await foreign.json()).toEqual({ error: { status: 415, field: 'content-type', reason: 'must be application/json or text/plain' } });
     expect((await post(`/1.0/view?partnerId=${partner}`, 'x'.repeat(300 * 1024))).status).toBe(413);
   });
 
