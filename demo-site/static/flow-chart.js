@@ -137,13 +137,14 @@ const shortestSpanMs = 60_000;
 
 /**
  * The four charts of the flow, as SVG markup each, from the first sample (at
- * least the last minute, at most the window) to `now`.
+ * least the last minute, at most the window) to `now`; `lines` are
+ * {@link flowLines} of the samples, when the caller has them already.
  * @param {readonly FlowSample[]} samples
  * @param {number} now
+ * @param {ReturnType<typeof flowLines>} [lines]
  * @returns {string[]}
  */
-export function flowCharts(samples, now) {
-  const lines = flowLines(samples);
+export function flowCharts(samples, now, lines = flowLines(samples)) {
   const from = Math.max(now - flowWindowMs, Math.min(now - shortestSpanMs, samples[0]?.at ?? now));
   return [
     chartSvg({ key: 'accepted', title: 'Events accepted', unit: '/s', lines: lines.accepted, now, from }),

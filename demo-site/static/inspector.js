@@ -93,10 +93,13 @@ function renderHealth(report) {
 
 /** Redraws the flow charts from the health reports polled so far (markup built by flow-chart.js, its text escaped). */
 function renderFlow() {
-  const now = Date.now();
-  byId('flow').innerHTML = flowCharts(flowSamples, now).join('');
+  const lines = flowLines(flowSamples);
+  byId('flow').innerHTML = flowCharts(flowSamples, Date.now(), lines).join('');
   byId('flow-legend').replaceChildren(
-    ...flowLines(flowSamples).calls.map((line, index) => element('span', { class: `legend series-${index % 4}` }, destinationName(line.name.split(' · ')[0] ?? line.name), line.name.includes(' · ') ? ` · ${line.name.split(' · ')[1]}` : '')),
+    ...lines.calls.map((line, index) => {
+      const [destination = line.name, partner] = line.name.split(' · ');
+      return element('span', { class: `legend series-${index % 4}` }, destinationName(destination), partner ? ` · ${partner}` : '');
+    }),
   );
 }
 

@@ -58,8 +58,19 @@ const originsSetting = (value: string | undefined): ReadonlySet<string> | '*' =>
  * the one way the relay reads a per-partner setting: the entries, and a
  * problem (naming the setting, never its values) when it is not such an object.
  */
-export function partnerSetting(name: string, value: string | undefined): { entries: Map<string, string>; problem?: string } {
+export function partnerSetting(name: string, value: string | undefined): { entries: ReadonlyMap<string, string>; problem?: string } {
   if (!value?.trim()) return { entries: new Map() };
+  // Read on every request and every accept (config, redaction, destinations): each value is parsed once per isolate.
+  const key = `${name}\n${value}`;
+  let read = partnerSettingsRead.get(key);
+  if (!read) partnerSettingsRead.set(key, (read = parsePartnerSetting(name, value)));
+  return read;
+}
+
+/** {@link partnerSetting}'s readings by name and value: a deployment has a handful. */
+const partnerSettingsRead = new Map<string, { entries: ReadonlyMap<string, string>; problem?: string }>();
+
+function parsePartnerSetting(name: string, value: string): { entries: ReadonlyMap<string, string>; problem?: string } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(value);

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { RelayEnv } from './relay-env.ts';
 
@@ -10,8 +10,8 @@ const preflight = {
 };
 
 /** The partner a browser route is for: `?partnerId=` of the tracking API, the path's of Sponsored Products. */
-function partnerOf(url: URL): string {
-  return url.searchParams.get('partnerId') ?? url.pathname.match(/^\/v1\/partners\/([^/]+)\//)?.[1] ?? '';
+function partnerOf(c: Context<RelayEnv>): string {
+  return c.req.query('partnerId') ?? c.req.path.match(/^\/v1\/partners\/([^/]+)\//)?.[1] ?? '';
 }
 
 /** Whether a browser page on `origin` may read the relay's answers: the partner's own origins (`RR_PARTNER_ORIGINS`) or `ALLOWED_ORIGINS`. */
@@ -31,7 +31,7 @@ function isAllowedOrigin(origin: string | undefined, allowed: ReadonlySet<string
  */
 export const browserCors: MiddlewareHandler<RelayEnv> = async (c, next) => {
   const { config } = c.var;
-  const allowed = config.partnerOrigins.get(partnerOf(new URL(c.req.url))) ?? config.allowedOrigins;
+  const allowed = config.partnerOrigins.get(partnerOf(c)) ?? config.allowedOrigins;
   const origin = c.req.header('origin');
   if (c.req.method === 'OPTIONS' && !isAllowedOrigin(origin, allowed)) return refusedPreflight();
   const anyOrigin = allowed === '*';
