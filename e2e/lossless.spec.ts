@@ -116,3 +116,27 @@ test('a send in flight as the page enters the back/forward cache, failing there,
   await pause(1500);
   expect(await viewedProductIds(sessionId)).toEqual([51, 52]);
 });
+
+// The chaos run's path (see also tracker-storage.spec.ts, which makes its race certain): events tracked
+// just before each page leaves, while the relay is away, and the page restored from the cache each time.
+test('events tracked just before leaving while the relay is away, the page restored and left again: every event once, in order', async ({ visitor, relayProxy }) => {
+  const page = fixtureUrl('blank.html', { endpoint: relayProxy.url });
+  const tab = await visitor.newTab();
+  await tab.goto(page);
+  await flushTracker(tab);
+  relayProxy.mode = 'drop';
+  const sessionId = await trackViews(tab, 1);
+  await tab.goto(`${page}&page=2`);
+  await tab.back();
+  await tab.waitFor(() => (window as any).restoredFromCache === true);
+  await trackViews(tab, 2, 3);
+  await tab.goto(`${page}&page=3`);
+  await tab.back();
+  await tab.waitFor(() => (window as any).restoredFromCache === true);
+  await trackViews(tab, 4);
+  relayProxy.mode = 'pass';
+  await flushTracker(tab);
+  await expect.poll(() => viewedProductIds(sessionId), { timeout: 15_000 }).toHaveLength(4);
+  await pause(1500);
+  expect(await viewedProductIds(sessionId)).toEqual([1, 2, 3, 4]);
+});

@@ -48,3 +48,44 @@ test('an outbox held by another tab does not stall delivery: the events go from 
   await flushTracker(tab);
   await expect.poll(() => viewedProductIds(sessionId), { timeout: 10_000 }).toEqual([61, 62]);
 });
+
+test('a copy still waiting for the store as its page leaves lands, and goes ahead of the next page\'s events', async ({ visitor, relayProxy, engine }) => {
+  // Found by the chaos run: an event tracked just before the page left, while the relay was away. Its
+  // copy's write was still waiting on IndexedDB when `pagehide` aborted it, so the event was lost (or sent
+  // after newer ones by the page, restored from the cache). Another tab holding the store makes that wait
+  // certain here (the old tracker lost 1 and 2 in every engine). A copy is now put without a read and its
+  // commit asked for in the task that tracked it, which no abort undoes.
+  test.skip(
+    engine !== 'firefox',
+    'Chromium and WebKit drop a leaving page\'s transaction that is still waiting for a store another tab holds, commit asked for or not: there the events rest on the exit beacon',
+  );
+  const page = fixtureUrl('blank.html', { endpoint: relayProxy.url });
+  const holder = await visitor.newTab();
+  await holder.goto(fixtureUrl('blank.html'));
+  await flushTracker(holder);
+  const tab = await visitor.newTab();
+  await tab.goto(page);
+  await flushTracker(tab);
+  await holder.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const opening = indexedDB.open('keyval-store');
+        opening.onsuccess = () => {
+          const store = opening.result.transaction('keyval', 'readwrite').objectStore('keyval');
+          const keepBusy = () => (store.get('busy').onsuccess = keepBusy);
+          keepBusy();
+          resolve();
+        };
+      }),
+  );
+  relayProxy.mode = 'drop';
+  const sessionId = await trackViews(tab, 1, 2);
+  await tab.goto(`${page}&page=2`);
+  await holder.close();
+  relayProxy.mode = 'pass';
+  await trackViews(tab, 3);
+  await flushTracker(tab);
+  await expect.poll(() => viewedProductIds(sessionId), { timeout: 15_000 }).toHaveLength(3);
+  await pause(1500);
+  expect(await viewedProductIds(sessionId)).toEqual([1, 2, 3]);
+});

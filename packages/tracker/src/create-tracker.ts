@@ -1,7 +1,7 @@
 import type { TrackedEventEnvelope, TrackingEventBody, TrackingMethod } from '@rrelay/protocol';
 import { checkFields, eventFields } from './check-fields.ts';
 import { localTimestamp } from './local-timestamp.ts';
-import { closeOutbox, freshCopy, type KeptCopy, outbox, reopenOutbox } from './outbox.ts';
+import { closeOutbox, freshCopy, inTrackedOrder, keepCopies, type KeptCopy, outbox, outboxMaxEvents, reopenOutbox, trackedAt } from './outbox.ts';
 import { randomId } from './random-id.ts';
 import { readSessionCookie, writeSessionCookie } from './session.ts';
 import { splitBatch } from './split-batch.ts';
@@ -103,12 +103,14 @@ export function createTracker(options: TrackerOptions): Tracker {
   const url = `${endpoint}/1.0/visitorEvents?partnerId=${encodeURIComponent(partnerId)}`;
   const sessionId = (given && /^[A-Za-z0-9]{1,50}$/.test(given) ? given : browser && readSessionCookie()) || randomId();
   const warned: Record<string, 1> = {};
-  // Tracked events not yet handed to a send: what a `pagehide` beacons.
-  let queue: TrackedEventEnvelope[] = [];
-  // The events of the latest send that the relay has not been seen to take (it failed, or is in flight).
-  let unsent: TrackedEventEnvelope[] = [];
-  // Events waiting for their write-ahead copy (see `copy`).
-  let copying: TrackedEventEnvelope[] = [];
+  // Every event this page knows the relay has not taken, in the order tracked: its own, and the copies
+  // earlier pages left in the outbox once a send has read them. A send sends them all; so does the exit
+  // beacon, after which they stay (their fate unknown) for a resend should the page come back.
+  let pending: KeptCopy[] = [];
+  // How many events were tracked since the last send began: 50 make a send of their own.
+  let waiting = 0;
+  // Copies waiting for their write (see `copy`).
+  let copying: KeptCopy[] = [];
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
   let retryMs = 0;
   // One request at a time: Retail Rocket keeps order only within a request.
@@ -120,61 +122,62 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   const stored = typeof indexedDB == 'object';
   const granted = () => tracker.consent == 'granted';
+  const eventsOf = (copies: KeptCopy[]) => copies.map(([, event]) => event);
+
   // Write-ahead: every event is copied to IndexedDB as it is tracked, and the copy is removed once the relay
   // took it. A page that goes before its events are acknowledged leaves them to the next page, without
-  // writing anything as it unloads (a write begun then may never land). Marked unsent when surely offline.
-  // The events tracked in one task (a loop, an order's lines) share one write, which lands as a whole or not at all.
-  const copy = (events: TrackedEventEnvelope[]) =>
-    stored &&
-    copying.push(...events) == events.length &&
-    queueMicrotask(() => outbox(url, (copies) => [...copies, ...copying.splice(0).map((event): KeptCopy => [Date.now(), event, !navigator.onLine])]));
+  // writing anything as it unloads (a write begun then may never land). The events tracked in one task (a
+  // loop, an order's lines) share one write, which lands as a whole or not at all. A write that fails
+  // loses nothing: the events are in `pending`, and the next send's outbox write keeps them.
+  const copy = (copies: KeptCopy[]) => {
+    if (!stored) return;
+    if (!copying.length) queueMicrotask(() => keepCopies(url, copying.splice(0)));
+    copying.push(...copies);
+  };
 
-  // Sends every copy in the outbox, oldest first (without IndexedDB, or when it failed: what the last send left
-  // in memory), then what is queued and has no copy. The first batch that fails and all after it stay, ahead of
-  // newer events, and are retried with backoff while the page lives (2 s doubling to a minute); a server
-  // resends them on its next flush().
   // WebKit never settles a fetch that was in flight as the page entered the back/forward cache: once the
   // page is back, that send counts as failed, so its events are kept and resent (the relay drops a copy
   // that had arrived).
   const send = (batch: TrackedEventEnvelope[]) => Promise.race([sendBatch(url, batch), new Promise<false>((resolve) => (giveUpSend = resolve))]);
 
+  // Sends every copy in the outbox and every pending event, in the order tracked. The first batch that
+  // fails and all after it stay, marked as surely unsent, and are retried with backoff while the page lives
+  // (2 s doubling to a minute); a server resends them on its next flush().
   const deliver = (retrying?: boolean): Promise<void> =>
     (sending = sending.then(async () => {
       clearTimeout(timer);
       timer = 0;
-      const kept = (stored && (await outbox(url, (copies) => copies.filter(freshCopy)))?.map(([, event]) => event)) || unsent;
-      // `ids` ends up with every event of this send: the kept ones, then the queued ones without a copy yet.
-      const ids = kept.map((event) => event.eventId);
-      const events = kept.concat(queue.filter((event) => !ids.includes(event.eventId) && ids.push(event.eventId)));
-      // `rest` is this send's own account; `unsent` mirrors it for a page exit, which may come mid-send.
-      let rest = (unsent = events);
-      queue = [];
-      for (const batch of splitBatch(events)) {
+      waiting = 0;
+      const copies = (stored && (await outbox(url, (copies) => copies.filter(freshCopy)))) || [];
+      pending = inTrackedOrder(copies, pending).filter(freshCopy);
+      const events = pending;
+      const taken = new Set<string | undefined>();
+      for (const batch of splitBatch(eventsOf(events))) {
         const sent = await send(batch);
         if (__DEBUG__ && options.debug) console.log(`rr: sent ${batch.length} event(s): ${sent ? 'done' : 'kept for a resend'}`, batch);
         if (!sent) break;
-        unsent = rest = rest.slice(batch.length);
+        for (const event of batch) taken.add(event.eventId);
+        pending = pending.filter(([, event]) => !taken.has(event.eventId));
       }
-      // The unsent go back ahead of the copies written since the read (and replace their own copies), their age
-      // counted from this try.
-      if (stored && events.length) await outbox(url, (copies) => [...rest.map((event): KeptCopy => [Date.now(), event, true]), ...copies.filter(([, event]) => !ids.includes(event.eventId))]);
+      const failed = new Set(events.filter(([, event]) => !taken.has(event.eventId)).map(([, event]) => event.eventId));
+      pending = pending.map((copy) => (failed.has(copy[1].eventId) ? [copy[0], copy[1], true] : copy));
+      // The outbox loses what the relay took and keeps the rest, with what its writes missed, in order.
+      if (stored && events.length) await outbox(url, (copies) => inTrackedOrder(pending, copies).filter(([, event]) => !taken.has(event.eventId)));
       // The backoff grows with each retry that fails, not with the sends of new events that fail meanwhile.
-      retryMs = rest.length ? (retrying || !retryMs ? Math.min(retryMs * 2 || 2e3, 6e4) : retryMs) : 0;
+      retryMs = failed.size ? (retrying || !retryMs ? Math.min(retryMs * 2 || 2000, 60_000) : retryMs) : 0;
       // The retry takes the place of the batch timer: after a failure, new events wait for it too.
       if (retryMs && browser) timer = setTimeout(resend, retryMs);
     }));
 
-  // `exit`: the page is going away, so what this page has not seen the relay take goes by beacon, in order:
-  // the events of a send that failed or is still in flight, then the queue. Their copies stay in the outbox
-  // until a later page resends them, and the relay drops the ones that had arrived.
+  // `exit`: the page is going away, so every pending event goes by beacon, in order. They stay pending, and
+  // their copies in the outbox, until a later send (this page's, should it come back, or a later page's)
+  // resends them; the relay drops the ones that had arrived.
   const flush = (exit?: unknown): Promise<void> => {
     if (!granted()) return sending;
-    if (exit !== true) return queue.length || unsent.length ? deliver() : sending;
+    if (exit !== true) return pending.length ? deliver() : sending;
     clearTimeout(timer);
     timer = 0;
-    for (const batch of splitBatch(unsent.concat(queue))) sendBatch(url, batch, true).then((sent) => void (sent || stored || queue.unshift(...batch)));
-    // `unsent` stays: the send it mirrors may still finish (a page kept in the back/forward cache) and set it.
-    queue = [];
+    for (const batch of splitBatch(eventsOf(pending))) sendBatch(url, batch, true);
     return sending;
   };
 
@@ -190,10 +193,14 @@ export function createTracker(options: TrackerOptions): Tracker {
     if (tracker.consent == 'denied') return;
     const event = { [method]: { ...fields, sessionExternalId: sessionId, timestamp: localTimestamp() }, eventId: randomId() } as TrackedEventEnvelope;
     if (__DEBUG__ && options.debug) console.log(`rr: ${method}`, event);
-    if (granted()) copy([event]);
-    // Bounded while consent is pending: the oldest go first.
-    if (queue.push(event) > 1000) queue.shift();
-    if (queue.length >= 50) flush();
+    // Offline, no send of it can arrive: its copy may wait a week (see freshCopy).
+    const kept: KeptCopy = [trackedAt(), event, browser && !navigator.onLine];
+    if (granted()) copy([kept]);
+    pending.push(kept);
+    // Bounded (while consent is pending, or the relay is away): the oldest go first.
+    if (pending.length > outboxMaxEvents) pending.shift();
+    waiting++;
+    if (waiting >= 50) flush();
     else if (granted()) timer ||= setTimeout(flush, options.batchDelayMs ?? 1000);
   };
 
@@ -207,10 +214,14 @@ export function createTracker(options: TrackerOptions): Tracker {
     setConsent(consent: Consent) {
       tracker.consent = consent;
       if (__DEBUG__ && options.debug) console.log(`rr: consent ${consent}`);
-      if (consent == 'denied') queue = [];
+      if (consent == 'denied') pending = [];
       if (browser && consent != 'pending') writeSessionCookie(consent == 'granted' ? sessionId : '', cookieDomain);
-      // With IndexedDB, copies left by earlier pages go too.
-      if (consent == 'granted') queue.length && copy(queue), stored ? deliver() : flush();
+      // The events that waited for consent are copied; with IndexedDB, copies left by earlier pages go too.
+      if (consent == 'granted') {
+        copy(pending);
+        if (stored) deliver();
+        else flush();
+      }
     },
     order(fields: any) {
       if (Array.isArray(fields?.items)) for (const item of fields.items) track('order', { ...item, transaction: fields.transaction });

@@ -4,8 +4,8 @@ import type { TrackedEventEnvelope } from '@rrelay/protocol';
 /** The most event copies kept; the oldest go first. */
 export const outboxMaxEvents = 1000;
 
-/** How long a copy whose send surely failed may wait for its resend (7 days). */
-export const outboxMaxAgeMs = 6048e5;
+/** How long a copy whose send surely failed may wait for its resend: 7 days. */
+export const outboxMaxAgeMs = 7 * 24 * 3_600_000;
 
 /**
  * How long a copy of unknown fate (handed to `sendBeacon` as the page went, or
@@ -13,15 +13,46 @@ export const outboxMaxAgeMs = 6048e5;
  * relay's 24-hour dedupe window (`DEDUPE_HOURS`), so that a copy of an event
  * that did arrive is dropped by the relay, never counted twice.
  */
-export const outboxCopyMaxAgeMs = 72e6;
+export const outboxCopyMaxAgeMs = 20 * 3_600_000;
 
-/** One kept copy: when it was kept, the event, and whether its send surely failed. */
-export type KeptCopy = [keptAt: number, event: TrackedEventEnvelope, unsent?: boolean];
+/**
+ * One kept copy: when the event was tracked (see {@link trackedAt}), the event, and whether its send
+ * surely failed. Copies are sent in the order of `trackedAt`, whichever page wrote them and whenever.
+ */
+export type KeptCopy = [trackedAt: number, event: TrackedEventEnvelope, unsent?: boolean];
 
 /** How long an outbox transaction may take before it is given up, in ms. */
 export const outboxTimeoutMs = 3000;
 
-/** idb-keyval's default store, opened on first use. */
+let lastTrackedAt = 0;
+
+/**
+ * The time an event is tracked, in ms since the epoch: `Date.now()`, or a thousandth of a millisecond
+ * past the previous one when the clock has not moved (or went back), so that the events of a page are
+ * in the order they were tracked even within one millisecond.
+ */
+export function trackedAt(): number {
+  lastTrackedAt = Math.max(Date.now(), lastTrackedAt + 0.001);
+  return lastTrackedAt;
+}
+
+/**
+ * Merges lists of copies into one in the order tracked, one copy per event (the first list's wins),
+ * the newest {@link outboxMaxEvents}.
+ */
+export function inTrackedOrder(...lists: KeptCopy[][]): KeptCopy[] {
+  const seen = new Set<string | undefined>();
+  const merged: KeptCopy[] = [];
+  // Array sort is stable, so copies tracked in the same instant keep the order they came in.
+  for (const copy of lists.flat().sort((a, b) => a[0] - b[0])) {
+    if (seen.has(copy[1].eventId)) continue;
+    seen.add(copy[1].eventId);
+    merged.push(copy);
+  }
+  return merged.slice(-outboxMaxEvents);
+}
+
+/** idb-keyval's default store, opened on first use: one record per copy, keyed `[url, trackedAt, eventId]`. */
 let store: UseStore | undefined;
 
 /** The outbox transaction in progress, if any: aborted as the page goes (see {@link closeOutbox}). */
@@ -30,21 +61,17 @@ let inProgress: IDBTransaction | undefined;
 /** Whether the page is going away, when no transaction may begin. */
 let closed = false;
 
+const keyOf = (url: string, [at, event]: KeptCopy): IDBValidKey => [url, at, event.eventId!];
+
 /**
- * The outbox: a copy of every tracked event not yet acknowledged by the relay,
- * in IndexedDB (idb-keyval's default store, one key per relay URL), in the
- * order they were tracked. `change` gets the copies and returns what to keep;
- * reading and writing is one IndexedDB transaction, and IndexedDB runs a
- * tab's transactions in the order they were made, so a copy written before a
- * read is always seen by it. Resolves the copies kept (at most
- * {@link outboxMaxEvents}), or `undefined` when IndexedDB failed, did not finish
- * within {@link outboxTimeoutMs}, or the page is going (see {@link closeOutbox}),
- * leaving the store as it was.
+ * Runs one read-write transaction on the outbox's store: `requests` makes its requests and calls
+ * `done` once it has made the last one, which commits at once rather than when the task ends (one
+ * round trip fewer before a page that goes keeps it). Resolves whether it committed; `false` when
+ * IndexedDB failed, the transaction did not finish within {@link outboxTimeoutMs}, or the page is going.
  */
-export function outbox(url: string, change: (copies: KeptCopy[]) => KeptCopy[]): Promise<KeptCopy[] | undefined> {
+function transact(requests: (objects: IDBObjectStore, done: () => void) => void): Promise<boolean> {
   return new Promise((resolve) => {
-    if (closed) return resolve(undefined);
-    let kept: KeptCopy[];
+    if (closed) return resolve(false);
     let transaction: IDBTransaction | undefined;
     // No storage call may stall delivery: a transaction that cannot finish in time (the store held by
     // another page, e.g. one frozen in WebKit's back/forward cache mid-transaction) is given up, and the
@@ -52,31 +79,64 @@ export function outbox(url: string, change: (copies: KeptCopy[]) => KeptCopy[]):
     // transaction still waiting for the store, so giving up does not wait for it.
     const timer = setTimeout(() => {
       abort(transaction);
-      resolve(undefined);
+      resolve(false);
     }, outboxTimeoutMs);
-    // idb-keyval's `update` in fewer bytes: a get and a put in one transaction; an exception in
-    // `change` aborts the transaction, so the promise rejects and nothing changes.
     (store ||= createStore('keyval-store', 'keyval'))('readwrite', (objects) => {
       inProgress = transaction = objects.transaction;
-      const request = objects.get('rr:' + url);
-      request.onsuccess = () => {
-        objects.put((kept = change(request.result || []).slice(-outboxMaxEvents)), 'rr:' + url);
-        // Committed at once, not when the task ends: one round trip fewer before a page that goes keeps it.
-        objects.transaction.commit?.();
-      };
-      return promisifyRequest(objects.transaction);
+      // The store opened after the page began to go: see closeOutbox.
+      if (closed) abort(transaction);
+      else requests(objects, () => transaction!.commit?.());
+      return promisifyRequest(transaction);
     }).then(
-      () => resolve(kept),
-      () => resolve(undefined),
+      () => resolve(true),
+      () => resolve(false),
     ).finally(() => clearTimeout(timer));
   });
+}
+
+/**
+ * Keeps copies of newly tracked events: puts only, no read, so that the write is made (and its commit
+ * asked for) in the task that tracked them, before the page can go. Resolves whether they were kept.
+ */
+export function keepCopies(url: string, copies: KeptCopy[]): Promise<boolean> {
+  return transact((objects, done) => {
+    for (const copy of copies) objects.put(copy, keyOf(url, copy));
+    done();
+  });
+}
+
+/**
+ * The outbox: a copy of every tracked event not yet acknowledged by the relay,
+ * in IndexedDB (idb-keyval's default store, one record per copy, keyed by the
+ * relay URL and when the event was tracked), in the order tracked. `change`
+ * gets the URL's copies in that order and returns what to keep, which replaces
+ * them in the same transaction; IndexedDB runs a tab's transactions in the
+ * order they were made, so a copy kept before a read is always seen by it.
+ * Resolves the copies kept (at most {@link outboxMaxEvents}), or `undefined`
+ * when the transaction did not commit (see `transact`), leaving the store as it was.
+ */
+export async function outbox(url: string, change: (copies: KeptCopy[]) => KeptCopy[]): Promise<KeptCopy[] | undefined> {
+  let kept: KeptCopy[] = [];
+  const committed = await transact((objects, done) => {
+    // Every key `[url, …]`: arrays sort after numbers, so `[url, []]` is past them all.
+    const range = IDBKeyRange.bound([url], [url, []]);
+    const reading = objects.getAll(range);
+    // An exception in `change` aborts the transaction, so nothing changes.
+    reading.onsuccess = () => {
+      kept = inTrackedOrder(change(reading.result));
+      objects.delete(range);
+      for (const copy of kept) objects.put(copy, keyOf(url, copy));
+      done();
+    };
+  });
+  return committed ? kept : undefined;
 }
 
 const abort = (transaction: IDBTransaction | undefined) => {
   try {
     transaction?.abort();
   } catch {
-    // it had already finished
+    // it had already finished, or its commit was asked for
   }
 };
 
@@ -85,8 +145,9 @@ const abort = (transaction: IDBTransaction | undefined) => {
  * begins until {@link reopenOutbox}. WebKit freezes a page entering its back/forward cache with its
  * transactions as they are, and a read-write transaction frozen before its last callback never
  * finishes: it would hold the store, and stall every later page's outbox, until the frozen page is
- * restored or evicted. What the aborted transaction would have written is still in the page's memory,
- * which the exit beacon sends.
+ * restored or evicted. A transaction whose commit was asked for (every {@link keepCopies}) cannot be
+ * aborted, and finishes; what an aborted one would have written is still in the page's memory, which
+ * the exit beacon sends.
  */
 export function closeOutbox(): void {
   closed = true;
@@ -98,5 +159,5 @@ export function reopenOutbox(): void {
   closed = false;
 }
 
-/** Whether a copy is still worth resending: {@link outboxMaxAgeMs} if its send surely failed, else {@link outboxCopyMaxAgeMs}. */
-export const freshCopy = ([keptAt, , unsent]: KeptCopy): boolean => Date.now() - keptAt < (unsent ? outboxMaxAgeMs : outboxCopyMaxAgeMs);
+/** Whether a copy is still worth resending: {@link outboxMaxAgeMs} after it was tracked if its send surely failed, else {@link outboxCopyMaxAgeMs}. */
+export const freshCopy = ([at, , unsent]: KeptCopy): boolean => Date.now() - at < (unsent ? outboxMaxAgeMs : outboxCopyMaxAgeMs);
