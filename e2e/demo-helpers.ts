@@ -53,9 +53,11 @@ export async function expectStoreFrame(page: Page): Promise<void> {
   await expect(page.locator('#stock-switcher')).toBeVisible();
   await expect(page.locator('#cart-count')).toBeVisible();
   await expect(page.locator('.site-footer')).toBeVisible();
-  // Every picture loaded (the SVGs named by the feed).
-  const broken = await page.locator('img').evaluateAll((images) => images.filter((img) => !(img as HTMLImageElement).complete || (img as HTMLImageElement).naturalWidth === 0).map((img) => (img as HTMLImageElement).src));
-  expect(broken, 'broken pictures').toEqual([]);
+  // Every picture loaded (the SVGs named by the feed): polled, since a cold first page may still be
+  // loading them; a broken one stays broken (complete, no width) and fails the check.
+  const broken = () =>
+    page.locator('img').evaluateAll((images) => images.filter((img) => !(img as HTMLImageElement).complete || (img as HTMLImageElement).naturalWidth === 0).map((img) => (img as HTMLImageElement).src));
+  await expect.poll(broken, { message: 'broken pictures', timeout: 5000 }).toEqual([]);
 }
 
 /** An event's body as plain fields, for reading one field whatever the method. */
