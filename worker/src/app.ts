@@ -10,6 +10,7 @@ import type { RelayEnv } from './http/relay-env.ts';
 import { handleIngest } from './ingest/handle-ingest.ts';
 import { refreshSessionCookie } from './ingest/session-cookie.ts';
 import { logEvent } from './log.ts';
+import { deadLetterQuery, handleDeadLetters, handleDrop, handleReplay } from './operator/dead-letter-admin.ts';
 import { feedQuery, handleActivity, handlePossibleDuplicates } from './operator/operator-feeds.ts';
 import { handleHealthReport } from './operator/health-report.ts';
 import { keepSecretsOut } from './redact.ts';
@@ -45,6 +46,9 @@ app.all('/health', () => jsonResponse(200, { ok: true }));
 app.get('/health/report', (c) => handleHealthReport(c.env, c.var.config));
 app.get('/admin/activity', feedQuery, (c) => handleActivity(c.env, c.req.valid('query')));
 app.get('/admin/possible-duplicates', feedQuery, (c) => handlePossibleDuplicates(c.env, c.req.valid('query')));
+app.get('/admin/dead-letters', deadLetterQuery, (c) => handleDeadLetters(c.env, c.req.valid('query')));
+app.post('/admin/dead-letters/replay', bodyWithinLimit, (c) => handleReplay(c.req.raw, c.env));
+app.post('/admin/dead-letters/drop', bodyWithinLimit, (c) => handleDrop(c.req.raw, c.env));
 
 app.notFound((c) => errorResponse(404, `no route for ${c.req.path.slice(0, 100)}`));
 app.onError((error, c) => {

@@ -40,6 +40,8 @@ export type ActivityEntry =
       inFlightSince: number;
       refusedUpstream: boolean;
     }
+  /** Dead letters an operator sent back to their destination's queue, or dropped (`GET /admin/dead-letters`). */
+  | { kind: 'replayed' | 'dropped'; at: number; destination: string; partnerId: string; events: number }
   /**
    * One Sponsored Products request: how the relay's impressions cache answered
    * (`outcome` as in the `x-rrelay-cache` header: `hit`, `miss`, `stale`,

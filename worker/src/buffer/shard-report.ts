@@ -18,6 +18,11 @@ export interface QueueReport {
   calls: number;
   retried: number;
   deadLettered: number;
+  /** Dead letters kept now, waiting for an operator to replay or drop them. */
+  deadLetters: number;
+  /** Dead letters an operator queued again, and dropped. */
+  replayed: number;
+  dropped: number;
   /** Events sent again after a call whose outcome was unknown (see `PossibleDuplicate`). */
   possiblyDuplicated: number;
   /** When that last happened, epoch ms. */
@@ -58,6 +63,9 @@ export function shardReport(tables: ShardTables, now: number): ShardReport {
       calls: counter('calls'),
       retried: counter('retried'),
       deadLettered: counter('dead_lettered'),
+      deadLetters: tables.deadLetters.stored(queue.destination, queue.partner_id),
+      replayed: counter('replayed'),
+      dropped: counter('dropped'),
       possiblyDuplicated: counter('possibly_duplicated'),
       lastPossiblyDuplicatedAt: tables.possibleDuplicates.lastAt(queue.destination, queue.partner_id),
     };

@@ -6,11 +6,13 @@ import { destinations } from '../destinations/index.ts';
 import { logEvent } from '../log.ts';
 import { keepSecretsOut } from '../redact.ts';
 import type { ActivityEntry } from './activity-entry.ts';
+import type { DeadLetterFilter, DeadLetterRow } from './dead-letters.ts';
 import { expirePending } from './expire-pending.ts';
 import type { PendingRow } from './pending-row.ts';
 import { pickBatch } from './pick-batch.ts';
 import { queuedRows, withEvents } from './pending-queue.ts';
 import type { PossibleDuplicate } from './possible-duplicates.ts';
+import { dropDeadLetters, replayDeadLetters, type DropResult, type ReplayResult } from './replay-dead-letters.ts';
 import { sendSplitting } from './send-splitting.ts';
 import { settleDelivery } from './settle-delivery.ts';
 import { shardReport, type ShardReport } from './shard-report.ts';
@@ -111,6 +113,27 @@ export class VisitorBuffer extends DurableObject<Env> {
   /** The newest calls of this shard sent again with an unknown first outcome, newest first. */
   possiblyDuplicated(limit: number, since = 0): PossibleDuplicate[] {
     return this.tables.possibleDuplicates.list(limit, since);
+  }
+
+  /** This shard's dead letters matching `filter`, newest first; after `before` (`[at, id]`) if given. */
+  deadLetters(filter: DeadLetterFilter, limit: number, before?: readonly [at: number, id: number]): DeadLetterRow[] {
+    return this.tables.deadLetters.list(filter, limit, before);
+  }
+
+  /** Queues dead letters matching `filter` again for their destinations (see `replayDeadLetters`), then flushes as usual. */
+  replayDeadLetters(filter: DeadLetterFilter): ReplayResult {
+    const serves = (name: string, partnerId: string) => {
+      const destination = destinations.find((candidate) => candidate.name === name);
+      return !!destination?.enabled(this.env) && destination.servesPartner(this.env, partnerId);
+    };
+    const result = this.ctx.storage.transactionSync(() => replayDeadLetters(this.tables, filter, serves, Date.now()));
+    if (result.replayed > 0) this.pump();
+    return result;
+  }
+
+  /** Forgets dead letters matching `filter` (see `dropDeadLetters`). */
+  dropDeadLetters(filter: DeadLetterFilter): DropResult {
+    return this.ctx.storage.transactionSync(() => dropDeadLetters(this.tables, filter, Date.now()));
   }
 
   /** Adds a line from outside the buffer (a Sponsored Products answer) to the recent-activity log. */

@@ -20,6 +20,10 @@ export interface DestinationHealth {
   callsPerSecondLimit: number;
   retried: number;
   deadLettered: number;
+  /** Dead letters kept now (`GET /admin/dead-letters`), and those an operator replayed or dropped. */
+  deadLetters: number;
+  replayed: number;
+  dropped: number;
   /** Events sent again after a call whose outcome was unknown: a restart mid-call, or no answer. */
   possiblyDuplicated: number;
   lastPossiblyDuplicatedAt: number | null;
@@ -43,6 +47,10 @@ export interface HealthReport {
     forwarded: number;
     retried: number;
     deadLettered: number;
+    /** Dead letters kept now, waiting for an operator to replay or drop them. */
+    deadLetters: number;
+    deadLettersReplayed: number;
+    deadLettersDropped: number;
     possiblyDuplicated: number;
     pending: number;
   };
@@ -74,6 +82,9 @@ export function summarizeHealth(shards: readonly ShardReport[], now: number, hel
       callsPerSecondLimit: 0,
       retried: 0,
       deadLettered: 0,
+      deadLetters: 0,
+      replayed: 0,
+      dropped: 0,
       possiblyDuplicated: 0,
       lastPossiblyDuplicatedAt: null,
       lastStatus: null,
@@ -84,6 +95,9 @@ export function summarizeHealth(shards: readonly ShardReport[], now: number, hel
     sum.calls += queue.calls;
     sum.retried += queue.retried;
     sum.deadLettered += queue.deadLettered;
+    sum.deadLetters += queue.deadLetters;
+    sum.replayed += queue.replayed;
+    sum.dropped += queue.dropped;
     sum.possiblyDuplicated += queue.possiblyDuplicated;
     sum.lastPossiblyDuplicatedAt = Math.max(sum.lastPossiblyDuplicatedAt ?? 0, queue.lastPossiblyDuplicatedAt ?? 0) || null;
     if (queue.oldestAcceptedAt !== null && (sum.oldestAt === null || queue.oldestAcceptedAt < sum.oldestAt)) sum.oldestAt = queue.oldestAcceptedAt;
@@ -121,6 +135,9 @@ export function summarizeHealth(shards: readonly ShardReport[], now: number, hel
         ? `${queue.destination} (partner ${queue.partnerId}): ${queue.possiblyDuplicated} events were sent again after a call with no known outcome${since}; it refuses repeats, so none arrives twice`
         : `${queue.destination} (partner ${queue.partnerId}): ${queue.possiblyDuplicated} events may have arrived twice, sent again after a call with no known outcome (a restart mid-call, or no answer)${since}; see GET /admin/possible-duplicates`;
     });
+  for (const queue of destinations.filter((queue) => queue.deadLetters > 0)) {
+    notices.push(`${queue.destination} (partner ${queue.partnerId}): ${queue.deadLetters} dead letters wait to be replayed or dropped; see GET /admin/dead-letters`);
+  }
   return {
     ok: alerts.length === 0,
     alerts,
@@ -133,6 +150,9 @@ export function summarizeHealth(shards: readonly ShardReport[], now: number, hel
       forwarded: total((queue) => queue.forwarded),
       retried: total((queue) => queue.retried),
       deadLettered: total((queue) => queue.deadLettered),
+      deadLetters: total((queue) => queue.deadLetters),
+      deadLettersReplayed: total((queue) => queue.replayed),
+      deadLettersDropped: total((queue) => queue.dropped),
       possiblyDuplicated: total((queue) => queue.possiblyDuplicated),
       pending: total((queue) => queue.pending),
     },

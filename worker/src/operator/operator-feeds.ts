@@ -7,7 +7,8 @@ import type { VisitorBuffer } from '../buffer/visitor-buffer.ts';
 import { bufferSettings } from '../config.ts';
 import { errorResponse, jsonResponse } from '../http/json-response.ts';
 
-const wholeNumber = (min: number, max: number) =>
+/** A whole number from `min` to `max`, read from a query string. */
+export const wholeNumber = (min: number, max: number) =>
   v.pipe(v.string(), v.transform(Number), v.number('must be a number'), v.integer('must be a whole number'), v.minValue(min, `must be at least ${min}`), v.maxValue(max, `must be at most ${max}`));
 
 /** The query of an operator feed: `?limit=` 1–500 (default 100) entries, newer than `?since=` epoch ms (default 0). */
@@ -19,12 +20,16 @@ export const feedQuerySchema = v.object({
 /** A feed's query, checked. */
 export type FeedQuery = v.InferOutput<typeof feedQuerySchema>;
 
-/** Checks a feed's query with `@hono/valibot-validator`; a bad one gets the relay's 400 naming the parameter. */
-export const feedQuery = vValidator('query', feedQuerySchema, (result) => {
-  if (result.success) return;
-  const issue = result.issues[0];
-  return errorResponse(400, issue.message, v.getDotPath(issue) ?? 'query');
-});
+/** Checks an operator endpoint's query with `@hono/valibot-validator`; a bad one gets the relay's 400 naming the parameter. */
+export const validQuery = <T extends v.GenericSchema>(schema: T) =>
+  vValidator('query', schema, (result) => {
+    if (result.success) return;
+    const issue = result.issues[0];
+    return errorResponse(400, issue.message, v.getDotPath(issue) ?? 'query');
+  });
+
+/** Checks a feed's query. */
+export const feedQuery = validQuery(feedQuerySchema);
 
 /**
  * Answers an operator feed: reads the newest entries of every shard with
