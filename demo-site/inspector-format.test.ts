@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeEntry, formatDuration, healthCounters, inspectorFilters, mergeEntries } from './static/inspector-format.js';
+import { describeDeadLetter, describeEntry, formatDuration, healthCounters, inspectorFilters, mergeEntries } from './static/inspector-format.js';
 
 const at = Date.UTC(2026, 10, 24, 1, 2, 3, 45);
 
@@ -39,6 +39,26 @@ describe('the inspector\'s wording of activity entries', () => {
     assert.equal(describeEntry({ kind: 'duplicate', at, partnerId: 'p', visitor: 'v1', method: 'view', eventId: 'abcdefgh' }).title, 'view dropped as a duplicate');
     const bot = describeEntry({ kind: 'bot', at, partnerId: 'p', events: 3, userAgent: 'Googlebot/2.1' });
     assert.deepEqual([bot.filter, bot.title, bot.detail], ['bot', '3 events from a bot, not forwarded', 'Googlebot/2.1']);
+    const replayed = describeEntry({ kind: 'replayed', at, destination: 'retailrocket', partnerId: 'p', events: 2 });
+    assert.deepEqual([replayed.filter, replayed.title], ['dead_letter', '2 dead letters queued again → Retail Rocket']);
+    assert.equal(describeEntry({ kind: 'dropped', at, destination: 'esputnik', partnerId: 'p', events: 1 }).title, '1 dead letter dropped for eSputnik');
+  });
+
+  it('words a dead letter of the list: why, the event without its session and timestamp, the visitor', () => {
+    const view = describeDeadLetter({
+      id: '0.7',
+      destination: 'retailrocket',
+      partnerId: 'p',
+      visitor: 'v1',
+      method: 'view',
+      status: 400,
+      reason: 'product 901 is not in the feed',
+      acceptedAt: at,
+      at,
+      fields: { sessionExternalId: 'v1', timestamp: '2026-12-02T08:00:00+00:00', productId: 901 },
+    });
+    assert.equal(view.title, 'view for Retail Rocket: upstream answered 400, product 901 is not in the feed');
+    assert.match(view.detail, /^\{"productId":901\} · visitor v1 · accepted \d\d:\d\d:\d\d/);
   });
 
   it('words the Sponsored Products cache outcomes, a 204 as nothing to show', () => {
@@ -63,7 +83,7 @@ describe('the inspector\'s wording of activity entries', () => {
     assert.equal(view.filter, 'something_new');
     assert.equal(view.detail, '{"partnerId":"p","n":1}');
     const filters = new Set<string>(inspectorFilters.map((f) => f.filter));
-    for (const kind of ['accepted', 'duplicate', 'bot', 'rejected', 'forwarded', 'retry', 'unauthorized', 'dead_letter', 'possibly_duplicated', 'sponsored']) {
+    for (const kind of ['accepted', 'duplicate', 'bot', 'rejected', 'forwarded', 'retry', 'unauthorized', 'dead_letter', 'replayed', 'dropped', 'possibly_duplicated', 'sponsored']) {
       assert.ok(filters.has(describeEntry({ kind, at }).filter), kind);
     }
   });
@@ -91,10 +111,10 @@ describe('mergeEntries', () => {
 
 describe('healthCounters', () => {
   it('shows every count of the health report and the oldest pending age', () => {
-    const counters = healthCounters({ counts: { accepted: 1200, rejected: 3, duplicates: 14, botFiltered: 2500, forwarded: 1188, retried: 40, deadLettered: 1, possiblyDuplicated: 64, pending: 12 }, oldestPendingAgeMs: 5400 });
+    const counters = healthCounters({ counts: { accepted: 1200, rejected: 3, duplicates: 14, botFiltered: 2500, forwarded: 1188, retried: 40, deadLettered: 1, deadLetters: 2, possiblyDuplicated: 64, pending: 12 }, oldestPendingAgeMs: 5400 });
     assert.deepEqual(
       counters.map((c) => [c.label, c.value]),
-      [['Accepted', '1,200'], ['Rejected', '3'], ['Duplicates', '14'], ['Bots filtered', '2,500'], ['Forwarded', '1,188'], ['Retried', '40'], ['Dead-lettered', '1'], ['Possibly twice', '64'], ['Pending', '12'], ['Oldest pending', '5.4 s']],
+      [['Accepted', '1,200'], ['Rejected', '3'], ['Duplicates', '14'], ['Bots filtered', '2,500'], ['Forwarded', '1,188'], ['Retried', '40'], ['Dead-lettered', '1'], ['Awaiting replay', '2'], ['Possibly twice', '64'], ['Pending', '12'], ['Oldest pending', '5.4 s']],
     );
     assert.equal(counters.find((c) => c.key === 'rejected')!.tone, 'bad');
     assert.equal(healthCounters({ counts: {}, oldestPendingAgeMs: null }).at(-1)!.value, '—');

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startDemoSite, type DemoSite } from './demo-site.ts';
-import { fetchRelayAdmin, relayAdminUrl } from './inspector-proxy.ts';
+import { actionBody, fetchRelayAdmin, relayAdminUrl } from './inspector-proxy.ts';
 
 const token = 'test-health-token-0451';
 let relay: Server;
@@ -88,5 +88,14 @@ describe('the demo store\'s inspector', () => {
     assert.equal((await fetch(`${withoutToken.url}/inspector`)).status, 404);
     assert.equal((await fetch(`${withoutToken.url}/inspector/activity`)).status, 404);
     assert.doesNotMatch(await (await fetch(`${withoutToken.url}/`)).text(), /href="\/inspector"/);
+  });
+});
+
+describe('actionBody', () => {
+  it('passes on only a list of dead letter ids, re-serialized', () => {
+    assert.equal(actionBody('{"ids":["0.12","3.4"],"all":true,"reason":"x"}'), '{"ids":["0.12","3.4"]}');
+    for (const body of ['{"all":true}', '{"ids":[]}', '{"ids":["0.1",7]}', '{"ids":["../admin"]}', 'null', '[', JSON.stringify({ ids: Array.from({ length: 1001 }, (_, i) => `0.${i}`) })]) {
+      assert.equal(actionBody(body), undefined, body.slice(0, 40));
+    }
   });
 });

@@ -5,7 +5,8 @@ import { startDemoSite, type DemoSite } from './demo-site.ts';
 
 // The inspector's proxy adds the relay's token: a page on another site must
 // never read its feeds, by DNS rebinding (another Host) or by a request from
-// its own origin (no cookie), and nothing may write through it.
+// its own origin (no cookie), and only the inspector page's own replay or drop
+// of dead letters by id may write through it.
 let site: DemoSite;
 before(async () => {
   site = await startDemoSite({ relayUrl: 'http://127.0.0.1:9', partnerId: '608423a9b126ac6ab3f8f0a5', healthToken: 'token-for-guard-tests' });
@@ -13,18 +14,20 @@ before(async () => {
 after(() => site.close());
 
 /** A raw HTTP request, since fetch will not send a Host of our choosing. */
-function call(path: string, { method = 'GET', host, cookie }: { method?: string; host?: string; cookie?: string } = {}) {
+function call(path: string, { method = 'GET', host, cookie, origin, type, body }: { method?: string; host?: string; cookie?: string; origin?: string; type?: string; body?: string } = {}) {
   const { port } = new URL(site.url);
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
     const headers: Record<string, string> = { host: host ?? `127.0.0.1:${port}` };
     if (cookie) headers.cookie = cookie;
+    if (origin) headers.origin = origin;
+    if (type) headers['content-type'] = type;
     const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
       let body = '';
       res.on('data', (chunk) => (body += chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 
@@ -70,6 +73,37 @@ describe('the inspector proxy', () => {
       const answer = await call('/inspector/activity', { method, cookie });
       assert.equal(answer.status, 405, method);
       assert.equal(answer.headers.allow, 'GET, HEAD');
+    }
+  });
+
+  it('takes a replay or drop only as a POST of dead letter ids, with the cookie, from its own page', async () => {
+    const cookie = await inspectorCookie();
+    const origin = `http://127.0.0.1:${new URL(site.url).port}`;
+    const ids = JSON.stringify({ ids: ['0.12', '3.4'] });
+    const good = { method: 'POST', cookie, origin, type: 'application/json', body: ids };
+    for (const path of ['/inspector/dead-letters/replay', '/inspector/dead-letters/drop']) {
+      // Past the guard: the relay at port 9 does not answer, so the proxy says so.
+      const passed = await call(path, good);
+      assert.equal(passed.status, 502, passed.body);
+      const get = await call(path, { cookie });
+      assert.equal(get.status, 405);
+      assert.equal(get.headers.allow, 'POST');
+      const refusals: [Partial<typeof good>, number, string][] = [
+        [{ cookie: undefined }, 403, 'cookie'],
+        [{ origin: 'https://attacker.example' }, 403, 'origin'],
+        [{ origin: undefined }, 403, 'origin'],
+        [{ type: 'text/plain' }, 415, 'content-type'],
+        [{ body: JSON.stringify({ all: true }) }, 400, 'ids'],
+        [{ body: JSON.stringify({ ids: ['0.1', 'DROP TABLE'] }) }, 400, 'ids'],
+        [{ body: 'not json' }, 400, 'ids'],
+      ];
+      for (const [change, status, field] of refusals) {
+        const answer = await call(path, { ...good, ...change });
+        assert.equal(answer.status, status, JSON.stringify(change));
+        assert.equal(JSON.parse(answer.body).error.field, field, JSON.stringify(change));
+      }
+      const rebinding = await call(path, { ...good, host: 'attacker.example' });
+      assert.equal(rebinding.status, 403);
     }
   });
 });

@@ -116,6 +116,47 @@ test('a crawler\'s browser is counted but never reaches Retail Rocket, and the i
   await crawlerContext.close();
 });
 
+test('the inspector lists a dead letter with its reason, replays one once the cause is fixed, and drops another', async ({ page }) => {
+  const upstreamConfig = (behaviour: object) => fetch(`${process.env.UPSTREAM_URL}/__upstream/config`, { method: 'POST', body: JSON.stringify(behaviour) });
+  const visitor = `deadletters${Date.now()}`;
+  const send = (productId: number) =>
+    fetch(`${process.env.RELAY_URL}/1.0/visitorEvents?partnerId=${process.env.RR_PARTNER_ID}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify([{ view: { sessionExternalId: visitor, timestamp: new Date().toISOString(), productId }, eventId: `${visitor}-${productId}` }]),
+    });
+  const delivered = async () => (await receivedEvents()).filter((event) => event.body.sessionExternalId === visitor).map((event) => (event.body as { productId: number }).productId);
+  try {
+    // The feed lacks two products: the upstream refuses them (400), and the relay dead-letters each.
+    await upstreamConfig({ rejectProductIds: [424242, 434343] });
+    expect((await send(424242)).status).toBe(200);
+    expect((await send(434343)).status).toBe(200);
+    await page.goto('/inspector');
+    const replayRow = page.locator('.dead-letter', { hasText: 'product 424242' });
+    const dropRow = page.locator('.dead-letter', { hasText: 'product 434343' });
+    await expect(replayRow).toContainText('upstream answered 400', { timeout: 15_000 });
+    await expect(dropRow).toContainText(visitor);
+    await expect(page.locator('[data-counter="deadLetters"] strong')).not.toHaveText('0');
+
+    // The feed fixed: Replay sends the first back through the relay's queue, to the upstream once.
+    await upstreamConfig({ rejectProductIds: [] });
+    await replayRow.getByRole('button', { name: 'Replay' }).click();
+    await expect(page.locator('#dead-letters-note')).toHaveText('1 replayed.');
+    await expect(replayRow).toHaveCount(0);
+    await expect.poll(delivered, { timeout: 15_000 }).toEqual([424242]);
+    await expect(page.locator('.entry[data-kind="replayed"]').first()).toContainText('queued again');
+
+    // Drop forgets the second: gone from the list, never delivered.
+    await dropRow.getByRole('button', { name: 'Drop' }).click();
+    await expect(page.locator('#dead-letters-note')).toHaveText('1 dropped.');
+    await expect(dropRow).toHaveCount(0);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await delivered()).toEqual([424242]);
+  } finally {
+    await upstreamConfig({ rejectProductIds: [] });
+  }
+});
+
 test('the inspector draws the flow: events accepted per second, upstream calls against the 50/s limit, pending and the oldest pending age', async ({ page }) => {
   await page.goto('/inspector');
   await expect(page.locator('#live')).toHaveAttribute('data-state', 'live');

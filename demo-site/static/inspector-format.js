@@ -19,7 +19,7 @@ export const inspectorFilters = /** @type {const} */ ([
   { filter: 'forwarded', label: 'Forwarded', kinds: ['forwarded'] },
   { filter: 'retry', label: 'Retries', kinds: ['retry'] },
   { filter: 'unauthorized', label: 'Unauthorized', kinds: ['unauthorized'] },
-  { filter: 'dead_letter', label: 'Dead letters', kinds: ['dead_letter'] },
+  { filter: 'dead_letter', label: 'Dead letters', kinds: ['dead_letter', 'replayed', 'dropped'] },
   { filter: 'possibly_duplicated', label: 'Possibly twice', kinds: ['possibly_duplicated'] },
   { filter: 'duplicate', label: 'Duplicates', kinds: ['duplicate'] },
   { filter: 'bot', label: 'Bots', kinds: ['bot'] },
@@ -128,6 +128,22 @@ export function describeEntry(entry) {
         title: `${text(e.method)} given up for ${destinationName(e.destination)}`,
         detail: `${Number(e.status) === 0 ? 'past the retention' : `upstream answered ${text(e.status)}`}: ${text(e.reason)} · visitor ${text(e.visitor)}`,
       };
+    case 'replayed':
+      return {
+        filter: 'dead_letter',
+        tone: 'ok',
+        label: 'replayed',
+        title: `${count(e.events, 'dead letter', 'dead letters')} queued again → ${destinationName(e.destination)}`,
+        detail: `by an operator · partner ${text(e.partnerId)}`,
+      };
+    case 'dropped':
+      return {
+        filter: 'dead_letter',
+        tone: 'info',
+        label: 'dropped',
+        title: `${count(e.events, 'dead letter', 'dead letters')} dropped for ${destinationName(e.destination)}`,
+        detail: `by an operator · partner ${text(e.partnerId)}`,
+      };
     case 'possibly_duplicated': {
       const why = e.cause === 'restart' ? `the relay stopped while the call was under way (since ${formatClock(Number(e.inFlightSince))})` : 'the call got no answer';
       const orders = Number(e.orders) > 0 ? ` · ${count(e.orders, 'order line', 'order lines')} among them` : '';
@@ -155,6 +171,25 @@ export function describeEntry(entry) {
       return { filter: text(kind), tone: 'info', label: text(kind), title: text(kind), detail: JSON.stringify(rest) };
     }
   }
+}
+
+/**
+ * One dead letter of `GET /admin/dead-letters` (worker/src/operator/dead-letter-admin.ts).
+ * @typedef {{ id: string, destination: string, partnerId: string, visitor: string, method: string, eventId?: string, status: number, reason: string, acceptedAt: number, at: number, fields: Record<string, unknown> }} DeadLetter
+ */
+
+/**
+ * What the inspector shows of one dead letter: why it was given up, and the event.
+ * @param {DeadLetter} letter
+ * @returns {{ title: string, detail: string }}
+ */
+export function describeDeadLetter(letter) {
+  const why = Number(letter.status) === 0 ? 'past the retention' : `upstream answered ${text(letter.status)}`;
+  const { sessionExternalId: _visitor, timestamp: _timestamp, ...fields } = letter.fields ?? {};
+  return {
+    title: `${text(letter.method)} for ${destinationName(letter.destination)}: ${why}, ${text(letter.reason)}`,
+    detail: `${JSON.stringify(fields)} · visitor ${text(letter.visitor)} · accepted ${formatClock(Number(letter.acceptedAt))}`,
+  };
 }
 
 /**
@@ -194,6 +229,7 @@ export function healthCounters(report) {
     { key: 'forwarded', label: 'Forwarded', value: n('forwarded').toLocaleString('en'), tone: 'ok' },
     { key: 'retried', label: 'Retried', value: n('retried').toLocaleString('en'), tone: n('retried') ? 'warn' : 'info' },
     { key: 'deadLettered', label: 'Dead-lettered', value: n('deadLettered').toLocaleString('en'), tone: n('deadLettered') ? 'bad' : 'info' },
+    { key: 'deadLetters', label: 'Awaiting replay', value: n('deadLetters').toLocaleString('en'), tone: n('deadLetters') ? 'bad' : 'info' },
     { key: 'possiblyDuplicated', label: 'Possibly twice', value: n('possiblyDuplicated').toLocaleString('en'), tone: n('possiblyDuplicated') ? 'warn' : 'info' },
     { key: 'pending', label: 'Pending', value: n('pending').toLocaleString('en'), tone: n('pending') ? 'warn' : 'info' },
     { key: 'oldestPending', label: 'Oldest pending', value: age === null || age === undefined ? '—' : formatDuration(age), tone: age && age > 60_000 ? 'bad' : 'info' },

@@ -1,8 +1,9 @@
 // The event inspector's page: polls the relay's activity log and health report
 // (through the server that serves this page, which holds the token) once a
-// second, and shows them newest first, filtered by kind.
+// second, and shows them newest first, filtered by kind; lists the dead letters
+// whenever their count changes, and replays or drops them.
 import { addFlowSample, flowCharts, flowLines } from './flow-chart.js';
-import { describeEntry, destinationName, formatClock, healthCounters, inspectorFilters, mergeEntries } from './inspector-format.js';
+import { describeDeadLetter, describeEntry, destinationName, formatClock, healthCounters, inspectorFilters, mergeEntries } from './inspector-format.js';
 
 /** @typedef {import('./inspector-format.js').ActivityEntry} ActivityEntry */
 
@@ -103,6 +104,58 @@ function renderFlow() {
   );
 }
 
+/** @type {import('./inspector-format.js').DeadLetter[]} */
+let deadLetters = [];
+/** The dead letters waiting, as the last health report counted them: the list is read again when it changes. */
+let deadLettersWaiting = -1;
+
+function renderDeadLetters() {
+  byId('dead-letters-section').hidden = deadLetters.length === 0 && deadLettersWaiting <= 0;
+  byId('dead-letters').replaceChildren(
+    ...deadLetters.map((letter) => {
+      const view = describeDeadLetter(letter);
+      const replay = element('button', { type: 'button', class: 'secondary', 'data-action': 'replay' }, 'Replay');
+      const drop = element('button', { type: 'button', class: 'secondary', 'data-action': 'drop' }, 'Drop');
+      replay.addEventListener('click', () => void act('replay', [letter.id]));
+      drop.addEventListener('click', () => void act('drop', [letter.id]));
+      return element(
+        'li',
+        { class: 'entry dead-letter', 'data-id': letter.id, 'data-tone': 'bad' },
+        element('time', { datetime: new Date(letter.at).toISOString() }, formatClock(letter.at)),
+        element('span', { class: 'kind' }, 'dead letter'),
+        element('div', { class: 'entry-text' }, element('strong', {}, view.title), element('small', {}, view.detail)),
+        element('span', { class: 'actions' }, replay, drop),
+      );
+    }),
+  );
+}
+
+async function readDeadLetters() {
+  deadLetters = (await readFeed('/inspector/dead-letters?limit=100')).deadLetters ?? [];
+  renderDeadLetters();
+}
+
+/**
+ * Replays or drops dead letters by id, says what the relay did, and reads the list again.
+ * @param {'replay' | 'drop'} action @param {string[]} ids
+ */
+async function act(action, ids) {
+  if (ids.length === 0) return;
+  const note = byId('dead-letters-note');
+  try {
+    const response = await fetch(`/inspector/dead-letters/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids }) });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(body?.error?.reason ?? `the relay answered ${response.status}`);
+    note.textContent =
+      action === 'replay'
+        ? `${body.replayed} replayed${body.alreadyAccepted ? `, ${body.alreadyAccepted} already accepted again (not sent twice)` : ''}${body.notServed ? `, ${body.notServed} for a destination that no longer serves the partner` : ''}.`
+        : `${body.dropped} dropped.`;
+  } catch (error) {
+    note.textContent = `${action} failed: ${/** @type {Error} */ (error).message}`;
+  }
+  await readDeadLetters();
+}
+
 /** @param {'connecting' | 'live' | 'paused' | 'error'} state @param {string} text */
 function setLive(state, text) {
   const live = byId('live');
@@ -128,6 +181,11 @@ async function poll() {
     entries = mergeEntries(entries, activity.entries ?? [], kept);
     if (firstPoll || (activity.entries ?? []).length > 0) renderFeed(before);
     renderHealth(report);
+    const waiting = Number(report.counts?.deadLetters ?? 0);
+    if (waiting !== deadLettersWaiting) {
+      deadLettersWaiting = waiting;
+      await readDeadLetters();
+    }
     flowSamples = addFlowSample(flowSamples, report, Date.now());
     renderFlow();
     firstPoll = false;
@@ -139,6 +197,8 @@ async function poll() {
 
 renderFilters();
 renderFeed([]);
+byId('replay-all').addEventListener('click', () => void act('replay', deadLetters.map((letter) => letter.id)));
+byId('drop-all').addEventListener('click', () => void act('drop', deadLetters.map((letter) => letter.id)));
 byId('pause').addEventListener('click', (event) => {
   paused = !paused;
   /** @type {HTMLButtonElement} */ (event.currentTarget).textContent = paused ? 'Resume' : 'Pause';
