@@ -1,4 +1,5 @@
-// Secrets are not in wrangler.jsonc, so `wrangler types` cannot see them.
+// Secrets are not in wrangler.jsonc, so `wrangler types` cannot see them; nor can it see the optional
+// RELAY_METRICS binding, which wrangler.jsonc has only as a commented-out example.
 declare namespace Cloudflare {
   interface Env {
     /** Retail Rocket's secret key: `wrangler secret put RR_API_KEY`. */
@@ -9,6 +10,8 @@ declare namespace Cloudflare {
     HEALTH_TOKEN?: string;
     /** eSputnik's optional API key, sent as HTTP Basic auth: `wrangler secret put ESPUTNIK_API_KEY`. */
     ESPUTNIK_API_KEY?: string;
+    /** The optional Workers Analytics Engine dataset for the relay's numbers (`analytics_engine_datasets` in wrangler.jsonc). */
+    RELAY_METRICS?: AnalyticsEngineDataset;
   }
 }
 interface Env {
@@ -20,4 +23,6 @@ interface Env {
   HEALTH_TOKEN?: string;
   /** eSputnik's optional API key, sent as HTTP Basic auth: `wrangler secret put ESPUTNIK_API_KEY`. */
   ESPUTNIK_API_KEY?: string;
+  /** The optional Workers Analytics Engine dataset for the relay's numbers (`analytics_engine_datasets` in wrangler.jsonc). */
+  RELAY_METRICS?: AnalyticsEngineDataset;
 }

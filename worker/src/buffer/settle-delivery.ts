@@ -14,7 +14,8 @@ import type { ShardTables } from './shard-tables.ts';
  * (`retry`, with backoff and jitter, at least the `Retry-After`) or is held
  * (`unauthorized`, retried every `AUTH_RETRY_SECONDS`), with an activity entry
  * and a log line. `deliveredStatus` is the status the destination answered
- * when it took events (200 from Retail Rocket, 204 from eSputnik).
+ * when it took events (200 from Retail Rocket, 204 from eSputnik); `call` is the last call's status and
+ * the calls' latency added up, for the `RELAY_METRICS` dataset.
  */
 export function settleDelivery(
   tables: ShardTables,
@@ -23,6 +24,7 @@ export function settleDelivery(
   partnerId: string,
   result: SplitDelivery<PendingRow>,
   deliveredStatus: number,
+  call: { status: number; latencyMs: number },
   now: number,
 ): void {
   const counterPrefix = `${destination.name}:${partnerId}:`;
@@ -34,6 +36,8 @@ export function settleDelivery(
     tables.activity.record({ kind: 'forwarded', at: now, destination: destination.name, partnerId, events: result.delivered.length, status: deliveredStatus, calls: result.calls });
   }
   const stop = result.stoppedBy;
+  const retried = stop && stop.kind !== 'unauthorized' ? result.remaining.length : 0;
+  tables.metrics.delivery(destination.name, partnerId, { forwarded: result.delivered.length, retried, deadLettered: result.deadLettered.length, calls: result.calls, ...call });
   if (!stop) {
     tables.queues.succeeded(destination.name, partnerId);
     return;
@@ -48,7 +52,7 @@ export function settleDelivery(
     tables.activity.record({ kind: 'unauthorized', ...entry });
     logEvent('error', 'destination_unauthorized', { ...entry, attempts, action: `holding events; check the destination's key (e.g. wrangler secret put RR_API_KEY)` });
   } else {
-    tables.counters.add(`${counterPrefix}retried`, result.remaining.length);
+    tables.counters.add(`${counterPrefix}retried`, retried);
     tables.activity.record({ kind: 'retry', ...entry });
     logEvent('warn', 'batch_retry', { ...entry, attempts });
   }

@@ -4,6 +4,7 @@ import { DeadLetters } from './dead-letters.ts';
 import { InFlightCalls } from './in-flight-calls.ts';
 import { PossibleDuplicates } from './possible-duplicates.ts';
 import { QueueStates } from './queue-states.ts';
+import { RelayMetrics } from './relay-metrics.ts';
 import { StorageBounds } from './storage-bounds.ts';
 
 const schema = `
@@ -40,10 +41,12 @@ export interface ShardTables {
   inFlightCalls: InFlightCalls;
   possibleDuplicates: PossibleDuplicates;
   bounds: StorageBounds;
+  /** Not a table: the optional Analytics Engine dataset the shard's numbers also go to. */
+  metrics: RelayMetrics;
 }
 
-/** Creates what is missing of a shard's tables and opens each one's module. */
-export function openShardTables(sql: SqlStorage, maxPendingPerShard: number): ShardTables {
+/** Creates what is missing of a shard's tables and opens each one's module; `metrics` is the `RELAY_METRICS` binding, if any. */
+export function openShardTables(sql: SqlStorage, maxPendingPerShard: number, metrics?: AnalyticsEngineDataset): ShardTables {
   sql.exec(schema);
   const counters = new Counters(sql);
   const activity = new ActivityLog(sql);
@@ -56,5 +59,6 @@ export function openShardTables(sql: SqlStorage, maxPendingPerShard: number): Sh
     inFlightCalls: new InFlightCalls(sql),
     possibleDuplicates: new PossibleDuplicates(sql),
     bounds: new StorageBounds(sql, maxPendingPerShard),
+    metrics: new RelayMetrics(metrics),
   };
 }

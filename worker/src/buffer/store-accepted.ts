@@ -73,5 +73,6 @@ export function storeAccepted(
   if (botFiltered) entries.push({ kind: 'bot', at: now, partnerId, events: botFiltered.events, userAgent: redact(botFiltered.userAgent).slice(0, 200) });
   activity.recordAll(entries);
   counters.addAll({ accepted: events.length, duplicates, rejected: rejections.length, bot_filtered: botFiltered?.events ?? 0 });
+  tables.metrics.ingest(partnerId, { accepted: events.length, duplicates, rejected: rejections.length, botFiltered: botFiltered?.events ?? 0 });
   return { accepted: events.length, duplicates };
 }

@@ -63,7 +63,7 @@ export class VisitorBuffer extends DurableObject<Env> {
     super(ctx, env);
     keepSecretsOut(env);
     this.settings = bufferSettings(env);
-    this.tables = openShardTables(ctx.storage.sql, this.settings.maxPendingPerShard);
+    this.tables = openShardTables(ctx.storage.sql, this.settings.maxPendingPerShard, env.RELAY_METRICS);
     void ctx.blockConcurrencyWhile(async () => {
       this.alarmAt = await ctx.storage.getAlarm();
       ctx.storage.transactionSync(() => noteUnsettledCalls(this.tables, Date.now()));
@@ -227,6 +227,7 @@ export class VisitorBuffer extends DurableObject<Env> {
     const { inFlightCalls } = this.tables;
     const events = new Map(batch.map((row) => [row.id, JSON.parse(row.event) as VisitorEvent]));
     let deliveredStatus = 200;
+    const lastCall = { status: 0, latencyMs: 0 };
     // Calls whose record stays until the settling transaction: taken, or unanswered.
     const unsettled: { call: number; part: readonly PendingRow[]; sentAt: number; answered: boolean }[] = [];
     const result = await sendSplitting(batch, async (part): Promise<DeliveryOutcome> => {
@@ -241,6 +242,8 @@ export class VisitorBuffer extends DurableObject<Env> {
       } catch (error) {
         outcome = { kind: 'retry', status: 0, reason: `destination threw: ${String(error).slice(0, 200)}` };
       }
+      lastCall.status = outcome.status;
+      lastCall.latencyMs += Date.now() - sentAt;
       // An answer that refused the call settles its fate now; a 2xx or no answer at all is settled with the batch.
       if (outcome.kind !== 'delivered' && outcome.status !== 0) inFlightCalls.end(call);
       else unsettled.push({ call, part, sentAt, answered: outcome.kind === 'delivered' });
@@ -254,7 +257,7 @@ export class VisitorBuffer extends DurableObject<Env> {
         inFlightCalls.end(call);
         if (!answered) notePossibleDuplicate(this.tables, destination, partnerId, 'no_answer', sentAt, part, now);
       }
-      settleDelivery(this.tables, this.settings, destination, partnerId, result, deliveredStatus, now);
+      settleDelivery(this.tables, this.settings, destination, partnerId, result, deliveredStatus, lastCall, now);
     });
     if (result.delivered.length > 0) {
       logEvent('info', 'batch_forwarded', { destination: destination.name, partnerId, events: result.delivered.length, calls: result.calls });
