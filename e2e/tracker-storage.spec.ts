@@ -1,9 +1,24 @@
-import { expect, test } from './engines/engine-test.ts';
+import { expect, test, type Tab } from './engines/engine-test.ts';
 import { fixtureUrl } from './fixture-server.ts';
 import { flushTracker, pause, trackViews, viewedProductIds } from './tracker-calls.ts';
 
 // The outbox (IndexedDB) is shared by every page of the store, and delivery must never wait on it
 // forever: not on a page frozen in the back/forward cache, not on another tab holding it.
+
+/** Keeps a read-write transaction busy for ever on the tracker's store in `tab`, as a tab frozen mid-transaction would. */
+const holdOutboxStore = (tab: Tab) =>
+  tab.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const opening = indexedDB.open('keyval-store');
+        opening.onsuccess = () => {
+          const store = opening.result.transaction('keyval', 'readwrite').objectStore('keyval');
+          const keepBusy = () => (store.get('busy').onsuccess = keepBusy);
+          keepBusy();
+          resolve();
+        };
+      }),
+  );
 
 test('relay unreachable, a second page, the relay back, a third page: every event once, in order (the WebKit back/forward-cache stall)', async ({ visitor, relayProxy }) => {
   // Found in WebKit: the first page went into the back/forward cache with an outbox transaction begun as
@@ -29,19 +44,7 @@ test('an outbox held by another tab does not stall delivery: the events go from 
   const holder = await visitor.newTab();
   await holder.goto(fixtureUrl('blank.html'));
   await flushTracker(holder);
-  // A read-write transaction kept busy for ever on the tracker's store, as a tab frozen mid-transaction would.
-  await holder.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const opening = indexedDB.open('keyval-store');
-        opening.onsuccess = () => {
-          const store = opening.result.transaction('keyval', 'readwrite').objectStore('keyval');
-          const keepBusy = () => (store.get('busy').onsuccess = keepBusy);
-          keepBusy();
-          resolve();
-        };
-      }),
-  );
+  await holdOutboxStore(holder);
   const tab = await visitor.newTab();
   await tab.goto(fixtureUrl('blank.html'));
   const sessionId = await trackViews(tab, 61, 62);
@@ -66,18 +69,7 @@ test('a copy still waiting for the store as its page leaves lands, and goes ahea
   const tab = await visitor.newTab();
   await tab.goto(page);
   await flushTracker(tab);
-  await holder.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const opening = indexedDB.open('keyval-store');
-        opening.onsuccess = () => {
-          const store = opening.result.transaction('keyval', 'readwrite').objectStore('keyval');
-          const keepBusy = () => (store.get('busy').onsuccess = keepBusy);
-          keepBusy();
-          resolve();
-        };
-      }),
-  );
+  await holdOutboxStore(holder);
   relayProxy.mode = 'drop';
   const sessionId = await trackViews(tab, 1, 2);
   await tab.goto(`${page}&page=2`);

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { ActivityEntry } from '../buffer/activity-entry.ts';
 import type { DeadLetterFilter, DeadLetterRow } from '../buffer/dead-letters.ts';
 import type { DropResult, ReplayResult } from '../buffer/replay-dead-letters.ts';
 import { shardName } from '../buffer/shard-for.ts';
@@ -59,20 +60,8 @@ export const deadLetterSelectionSchema = v.pipe(
   v.check((selection) => Object.keys(selection).length > 0, 'name the dead letters: ids, a filter (destination, partnerId, status, reason, since, until), or all: true'),
 );
 
-/** One dead letter as an operator sees it: personal data (an email, a phone) hidden. */
-export interface DeadLetterView {
-  id: string;
-  destination: string;
-  partnerId: string;
-  visitor: string;
-  method: string;
-  eventId?: string;
-  status: number;
-  reason: string;
-  acceptedAt: number;
-  at: number;
-  fields: Record<string, unknown>;
-}
+/** One dead letter as an operator sees it: the activity log's line for it, its id, when it was accepted, and its fields with personal data (an email, a phone) hidden. */
+export type DeadLetterView = Omit<Extract<ActivityEntry, { kind: 'dead_letter' }>, 'kind'> & { id: string; acceptedAt: number; fields: Record<string, unknown> };
 
 const personalField = /^(email|phone)$/i;
 
