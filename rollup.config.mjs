@@ -24,12 +24,13 @@ const terserOptions = {
   format: { comments: false },
 };
 
-// The ES module leaves its dependency (idb-keyval) to the application's bundler.
+// The ES module leaves its dependency (idb-keyval) to the application's bundler, and inlines the one
+// runtime part of @rrelay/protocol it uses (the method names), whose package ships TypeScript source.
 const esm = (debug) => ({
   input: tracker('src/index.ts'),
   external: ['idb-keyval'],
   output: { file: tracker(`dist/index${debug ? '.debug' : ''}.js`), format: 'es' },
-  plugins: [esbuildFor(debug)],
+  plugins: [nodeResolve(), esbuildFor(debug)],
 });
 
 // dist/rr.js: Retail Rocket's events; dist/rr.stores.js adds the store events (cart, wishlist…) for eSputnik.

@@ -45,7 +45,7 @@ test('every method reaches the upstream with the API’s own fields, the session
   expect(events.every((event) => event.partnerId === process.env.RR_PARTNER_ID)).toBe(true);
 });
 
-test('a call that breaks the contract is dropped with a console message and never throws into the page', async ({ visitor }) => {
+test('a call that breaks the contract is dropped with a console message naming the field, and never throws into the page', async ({ visitor }) => {
   const tab = await visitor.newTab();
   await tab.goto(fixtureUrl('blank.html'));
   const threw = await tab.evaluate(() => {
@@ -64,11 +64,29 @@ test('a call that breaks the contract is dropped with a console message and neve
   expect(threw).toBe(false);
   const events = await waitForEvents((all) => all.length >= 1);
   expect(events.map((event) => event.body as Fields)).toMatchObject([{ productId: 5 }]);
-  // Production build: once per kind.
-  const warnings = (await consoleLines(tab)).filter((line) => line.startsWith('warn: '));
-  expect(warnings).toEqual(['warn: rr: view dropped: productId is invalid: "123"', 'warn: rr: addToBasket dropped: fields must be an object']);
+  // The production build carries no field checks: the relay's answer names each refused field, once per field and reason.
+  const warnings = async () => (await consoleLines(tab)).filter((line) => line.startsWith('warn: '));
+  await expect.poll(async () => (await warnings()).length).toBe(3);
+  expect(await warnings()).toEqual([
+    expect.stringMatching(/^warn: rr: the relay dropped an event: view\.productId .+/),
+    expect.stringMatching(/^warn: rr: the relay dropped an event: view\.productId .+/),
+    expect.stringMatching(/^warn: rr: the relay dropped an event: addToBasket\.productId .+/),
+  ]);
+  expect(new Set(await warnings()).size).toBe(3);
   await pause(500);
   expect(await receivedEvents()).toHaveLength(1);
+});
+
+test('the debug build says at once what is wrong with a call, before anything is sent', async ({ visitor }) => {
+  const tab = await visitor.newTab();
+  await tab.goto(fixtureUrl('debug.html'));
+  await tab.evaluate(() => {
+    const rr = (window as any).rr;
+    rr.view({ productId: '123' });
+    rr.addToBasket();
+  });
+  const warnings = (await consoleLines(tab)).filter((line) => line.startsWith('warn: '));
+  expect(warnings).toEqual(['warn: rr: view dropped: productId is invalid: "123"', 'warn: rr: addToBasket dropped: fields must be an object']);
 });
 
 test('the debug build (rr.debug.js, data-debug) logs every event and every send', async ({ visitor }) => {

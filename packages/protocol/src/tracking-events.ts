@@ -10,6 +10,9 @@ import {
   timestamp,
 } from './fields.ts';
 import { limits } from './limits.ts';
+import type { TrackingMethod } from './tracking-methods.ts';
+
+export { trackingMethods, type TrackingMethod } from './tracking-methods.ts';
 
 /** Fields every tracking event carries. */
 const visitor = {
@@ -69,13 +72,7 @@ export const trackingEventSchemas = {
   recomAddToBasket: eventBody({ ...visitor, productId: catalogId, recomBlockId, ...optionalStock }),
   impressionContentViewed: eventBody({ ...visitor, impressionContentId }),
   impressionContentClicked: eventBody({ ...visitor, impressionContentId }),
-} as const;
-
-/** The name of a tracking method, which is also its path and its `visitorEvents` envelope key. */
-export type TrackingMethod = keyof typeof trackingEventSchemas;
-
-/** Every tracking method, in the order of Retail Rocket's document. */
-export const trackingMethods = Object.keys(trackingEventSchemas) as TrackingMethod[];
+} as const satisfies Record<TrackingMethod, unknown>;
 
 /** The body of one tracking method, as Retail Rocket receives it. */
 export type TrackingEventBody<M extends TrackingMethod = TrackingMethod> = v.InferOutput<

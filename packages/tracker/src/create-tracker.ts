@@ -1,5 +1,6 @@
 import type { TrackedEventEnvelope, TrackingEventBody, TrackingMethod } from '@rrelay/protocol';
-import { checkFields, eventFields } from './check-fields.ts';
+import { trackingMethods } from '@rrelay/protocol/tracking-methods';
+import { checkFields } from './check-fields.ts';
 import { localTimestamp } from './local-timestamp.ts';
 import { closeOutbox, freshCopy, inTrackedOrder, keepCopies, type KeptCopy, outbox, outboxMaxEvents, reopenOutbox, trackedAt } from './outbox.ts';
 import { randomId } from './random-id.ts';
@@ -69,9 +70,10 @@ export interface Tracker {
   /** Sponsored content was clicked. */
   impressionContentClicked(fields: EventFields<'impressionContentClicked'>): void;
   /**
-   * Checks and queues one event of any method: `check` says why its fields break the contract, or
-   * nothing (check-fields.ts's `checkFields` of Retail Rocket's methods by default). The building block
-   * of the per-method functions and of `storeEvents`.
+   * Queues one event of any method. The building block of the per-method functions and of
+   * `storeEvents`. The relay checks every field and names each it refuses (the console says so); the
+   * debug build also checks as the event is tracked: `check` says why its fields break the contract,
+   * or nothing (check-fields.ts's `checkFields` of Retail Rocket's methods by default).
    */
   track(method: string, fields: object, check?: (fields: any) => string | undefined): void;
   /** Sends what is queued now; resolves when the relay has answered (or the events were kept for a resend). */
@@ -102,7 +104,6 @@ export function createTracker(options: TrackerOptions): Tracker {
   const endpoint = options.endpoint.replace(/\/+$/, '');
   const url = `${endpoint}/1.0/visitorEvents?partnerId=${encodeURIComponent(partnerId)}`;
   const sessionId = (given && /^[A-Za-z0-9]{1,50}$/.test(given) ? given : browser && readSessionCookie()) || randomId();
-  const warned: Record<string, 1> = {};
   // Every event this page knows the relay has not taken, in the order tracked: its own, and the copies
   // earlier pages left in the outbox once a send has read them. A send sends them all; so does the exit
   // beacon, after which they stay (their fate unknown) for a resend should the page come back.
@@ -184,11 +185,14 @@ export function createTracker(options: TrackerOptions): Tracker {
   const resend = () => granted() && deliver(true);
 
   const track = (method: string, fields: any, check?: (fields: any) => string | undefined) => {
-    const problem = check ? check(fields) : checkFields(method, fields);
-    if (problem) {
-      if ((__DEBUG__ && options.debug) || !warned[method]) console.warn(`rr: ${method} dropped: ${problem}`);
-      warned[method] = 1;
-      return;
+    // The debug build says at once what is wrong with a call; the production build leaves the checks to the
+    // relay, whose answer names each refused field (relay-reasons.ts), so the page carries no copy of the wire.
+    if (__DEBUG__) {
+      const problem = check ? check(fields) : checkFields(method, fields);
+      if (problem) {
+        console.warn(`rr: ${method} dropped: ${problem}`);
+        return;
+      }
     }
     if (tracker.consent == 'denied') return;
     const event = { [method]: { ...fields, sessionExternalId: sessionId, timestamp: localTimestamp() }, eventId: randomId() } as TrackedEventEnvelope;
@@ -228,7 +232,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       else track('order', fields);
     },
   } as any as Tracker & { consent: Consent };
-  for (const method in eventFields) (tracker as any)[method] ||= (fields: unknown) => track(method as TrackingMethod, fields);
+  for (const method of trackingMethods) (tracker as any)[method] ||= (fields: unknown) => track(method, fields);
 
   if (browser) {
     // A hidden tab may never be shown again, so its events go now; a page that is going has beaconed them at `pagehide`.

@@ -76,7 +76,7 @@ const storage = (): Storage | undefined => {
 export function storeEvents(rr: Tracker): StoreTracker {
   const { view, order } = rr;
   const tracker = rr as StoreTracker;
-  const track = (method: StoreMethod, fields: object) => rr.track(method, fields, (given) => checkFields(method, given, storeEventFields[method], storeFits));
+  const track = (method: StoreMethod, fields: object) => rr.track(method, fields, __DEBUG__ ? (given) => checkFields(method, given, storeEventFields[method], storeFits) : undefined);
   // The page's localStorage is the truth (other tabs share it); `kept` serves where there is none.
   let kept: string | undefined;
   const cartId = () => {
