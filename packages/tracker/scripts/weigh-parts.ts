@@ -1,8 +1,9 @@
-// What each part of the <script> build weighs: bundles (esbuild, minified, as
-// IIFEs) the core alone, the core with each optional part, and idb-keyval's
-// `createStore` + `promisifyRequest` (the outbox's primitives) alone, and prints
-// each size brotli q11. A part's weight is the
-// difference to the core. Run: node scripts/weigh-parts.ts
+// What each part of the tracker weighs, printed by every build (after size-limit's
+// checks, .size-limit.js): bundles (esbuild, minified, as IIFEs) the core alone,
+// the core with each optional part, and idb-keyval's `createStore` +
+// `promisifyRequest` (the outbox's primitives) alone, and prints each size brotli
+// q11 (a part's weight is the difference to the core), then what each source
+// module adds to the core, minified. Run alone: node scripts/weigh-parts.ts
 import { build } from 'esbuild';
 import { brotliCompressSync, constants } from 'node:zlib';
 
@@ -17,8 +18,12 @@ const variants: Record<string, string> = {
 for (const [name, contents] of Object.entries(variants)) {
   const result = await build({
     stdin: { contents, resolveDir: new URL('..', import.meta.url).pathname, loader: 'ts' },
-    bundle: true, minify: true, format: 'iife', target: 'es2020', write: false, define: { __DEBUG__: 'false', __STORE_EVENTS__: 'false' },
+    bundle: true, minify: true, format: 'iife', target: 'es2020', write: false, metafile: true, define: { __DEBUG__: 'false', __STORE_EVENTS__: 'false' },
   });
   const bytes = result.outputFiles[0]!.contents;
   console.log(`${name}: ${brotli(bytes)} B brotli q11, ${bytes.length} B minified`);
+  if (name.startsWith('core (')) {
+    const inputs = Object.values(result.metafile.outputs)[0]!.inputs;
+    console.log('  by module (minified bytes):', Object.entries(inputs).map(([file, { bytesInOutput }]) => `${file.replace(/.*\//, '')} ${bytesInOutput}`).join(', '));
+  }
 }
