@@ -2,11 +2,9 @@ import type { TrackedEventEnvelope, TrackingEventBody, TrackingMethod } from '@r
 import { trackingMethods } from '@rrelay/protocol/tracking-methods';
 import { checkFields } from './check-fields.ts';
 import { localTimestamp } from './local-timestamp.ts';
-import { closeOutbox, freshCopy, inTrackedOrder, keepCopies, type KeptCopy, outbox, outboxMaxEvents, reopenOutbox, trackedAt } from './outbox.ts';
 import { randomId } from './random-id.ts';
 import { readSessionCookie, writeSessionCookie } from './session.ts';
-import { splitBatch } from './split-batch.ts';
-import { sendBatch } from './transport.ts';
+import { createSendQueue } from './send-queue.ts';
 
 /** Whether the visitor lets the store track them: `pending` while a consent banner waits for an answer. */
 export type Consent = 'granted' | 'pending' | 'denied';
@@ -104,85 +102,10 @@ export function createTracker(options: TrackerOptions): Tracker {
   const endpoint = options.endpoint.replace(/\/+$/, '');
   const url = `${endpoint}/1.0/visitorEvents?partnerId=${encodeURIComponent(partnerId)}`;
   const sessionId = (given && /^[A-Za-z0-9]{1,50}$/.test(given) ? given : browser && readSessionCookie()) || randomId();
-  // Every event this page knows the relay has not taken, in the order tracked: its own, and the copies
-  // earlier pages left in the outbox once a send has read them. A send sends them all; so does the exit
-  // beacon, after which they stay (their fate unknown) for a resend should the page come back.
-  let pending: KeptCopy[] = [];
-  // How many events were tracked since the last send began: 50 make a send of their own.
-  let waiting = 0;
-  // Copies waiting for their write (see `copy`).
-  let copying: KeptCopy[] = [];
-  let timer: ReturnType<typeof setTimeout> | 0 = 0;
-  let retryMs = 0;
-  // One request at a time: Retail Rocket keeps order only within a request.
-  let sending = Promise.resolve();
   // Between `pagehide` and `pageshow`: the page is going, or sits in the back/forward cache.
   let leaving = false;
-  // Settles the send in flight as failed; see `send`.
-  let giveUpSend: (sent: false) => void = () => {};
-
-  const stored = typeof indexedDB == 'object';
   const granted = () => tracker.consent == 'granted';
-  const eventsOf = (copies: KeptCopy[]) => copies.map(([, event]) => event);
-
-  // Write-ahead: every event is copied to IndexedDB as it is tracked, and the copy is removed once the relay
-  // took it. A page that goes before its events are acknowledged leaves them to the next page, without
-  // writing anything as it unloads (a write begun then may never land). The events tracked in one task (a
-  // loop, an order's lines) share one write, which lands as a whole or not at all. A write that fails
-  // loses nothing: the events are in `pending`, and the next send's outbox write keeps them.
-  const copy = (copies: KeptCopy[]) => {
-    if (!stored) return;
-    if (!copying.length) queueMicrotask(() => keepCopies(url, copying.splice(0)));
-    copying.push(...copies);
-  };
-
-  // WebKit never settles a fetch that was in flight as the page entered the back/forward cache: once the
-  // page is back, that send counts as failed, so its events are kept and resent (the relay drops a copy
-  // that had arrived).
-  const send = (batch: TrackedEventEnvelope[]) => Promise.race([sendBatch(url, batch), new Promise<false>((resolve) => (giveUpSend = resolve))]);
-
-  // Sends every copy in the outbox and every pending event, in the order tracked. The first batch that
-  // fails and all after it stay, marked as surely unsent, and are retried with backoff while the page lives
-  // (2 s doubling to a minute); a server resends them on its next flush().
-  const deliver = (retrying?: boolean): Promise<void> =>
-    (sending = sending.then(async () => {
-      clearTimeout(timer);
-      timer = 0;
-      waiting = 0;
-      const copies = (stored && (await outbox(url, (copies) => copies.filter(freshCopy)))) || [];
-      pending = inTrackedOrder(copies, pending).filter(freshCopy);
-      const events = pending;
-      const taken = new Set<string | undefined>();
-      for (const batch of splitBatch(eventsOf(events))) {
-        const sent = await send(batch);
-        if (__DEBUG__ && options.debug) console.log(`rr: sent ${batch.length} event(s): ${sent ? 'done' : 'kept for a resend'}`, batch);
-        if (!sent) break;
-        for (const event of batch) taken.add(event.eventId);
-        pending = pending.filter(([, event]) => !taken.has(event.eventId));
-      }
-      const failed = new Set(events.filter(([, event]) => !taken.has(event.eventId)).map(([, event]) => event.eventId));
-      pending = pending.map((copy) => (failed.has(copy[1].eventId) ? [copy[0], copy[1], true] : copy));
-      // The outbox loses what the relay took and keeps the rest, with what its writes missed, in order.
-      if (stored && events.length) await outbox(url, (copies) => inTrackedOrder(pending, copies).filter(([, event]) => !taken.has(event.eventId)));
-      // The backoff grows with each retry that fails, not with the sends of new events that fail meanwhile.
-      retryMs = failed.size ? (retrying || !retryMs ? Math.min(retryMs * 2 || 2000, 60_000) : retryMs) : 0;
-      // The retry takes the place of the batch timer: after a failure, new events wait for it too.
-      if (retryMs && browser) timer = setTimeout(resend, retryMs);
-    }));
-
-  // `exit`: the page is going away, so every pending event goes by beacon, in order. They stay pending, and
-  // their copies in the outbox, until a later send (this page's, should it come back, or a later page's)
-  // resends them; the relay drops the ones that had arrived.
-  const flush = (exit?: unknown): Promise<void> => {
-    if (!granted()) return sending;
-    if (exit !== true) return pending.length ? deliver() : sending;
-    clearTimeout(timer);
-    timer = 0;
-    for (const batch of splitBatch(eventsOf(pending))) sendBatch(url, batch, true);
-    return sending;
-  };
-
-  const resend = () => granted() && deliver(true);
+  const queue = createSendQueue(url, options.batchDelayMs ?? 1000, granted, options.debug);
 
   const track = (method: string, fields: any, check?: (fields: any) => string | undefined) => {
     // The debug build says at once what is wrong with a call; the production build leaves the checks to the
@@ -197,19 +120,11 @@ export function createTracker(options: TrackerOptions): Tracker {
     if (tracker.consent == 'denied') return;
     const event = { [method]: { ...fields, sessionExternalId: sessionId, timestamp: localTimestamp() }, eventId: randomId() } as TrackedEventEnvelope;
     if (__DEBUG__ && options.debug) console.log(`rr: ${method}`, event);
-    // Offline, no send of it can arrive: its copy may wait a week (see freshCopy).
-    const kept: KeptCopy = [trackedAt(), event, browser && !navigator.onLine];
-    if (granted()) copy([kept]);
-    pending.push(kept);
-    // Bounded (while consent is pending, or the relay is away): the oldest go first.
-    if (pending.length > outboxMaxEvents) pending.shift();
-    waiting++;
-    if (waiting >= 50) flush();
-    else if (granted()) timer ||= setTimeout(flush, options.batchDelayMs ?? 1000);
+    queue.add(event, granted());
   };
 
   const tracker = {
-    flush,
+    flush: queue.flush,
     track,
     sessionId,
     partnerId,
@@ -218,14 +133,9 @@ export function createTracker(options: TrackerOptions): Tracker {
     setConsent(consent: Consent) {
       tracker.consent = consent;
       if (__DEBUG__ && options.debug) console.log(`rr: consent ${consent}`);
-      if (consent == 'denied') pending = [];
+      if (consent == 'denied') queue.clear();
       if (browser && consent != 'pending') writeSessionCookie(consent == 'granted' ? sessionId : '', cookieDomain);
-      // The events that waited for consent are copied; with IndexedDB, copies left by earlier pages go too.
-      if (consent == 'granted') {
-        copy(pending);
-        if (stored) deliver();
-        else flush();
-      }
+      if (consent == 'granted') queue.start();
     },
     order(fields: any) {
       if (Array.isArray(fields?.items)) for (const item of fields.items) track('order', { ...item, transaction: fields.transaction });
@@ -236,18 +146,16 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   if (browser) {
     // A hidden tab may never be shown again, so its events go now; a page that is going has beaconed them at `pagehide`.
-    addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && !leaving && flush());
+    addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && !leaving && queue.flush());
     addEventListener('pagehide', () => {
       leaving = true;
-      closeOutbox();
-      flush(true);
+      queue.leave();
     });
     addEventListener('pageshow', (event) => {
       leaving = false;
-      reopenOutbox();
-      if (event.persisted) giveUpSend(false);
+      queue.back(event.persisted);
     });
-    addEventListener('online', resend);
+    addEventListener('online', queue.resend);
   }
   tracker.setConsent(
     options.honorGpc !== false && typeof navigator == 'object' && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl
