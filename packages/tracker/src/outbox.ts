@@ -110,7 +110,7 @@ export function keepCopies(url: string, copies: KeptCopy[]): Promise<boolean> {
  * in IndexedDB (idb-keyval's default store, one record per copy, keyed by the
  * relay URL and when the event was tracked), in the order tracked. `change`
  * gets the URL's copies in that order and returns what to keep, which replaces
- * them in the same transaction; IndexedDB runs a tab's transactions in the
+ * them in the same transaction (nothing is written when nothing changed); IndexedDB runs a tab's transactions in the
  * order they were made, so a copy kept before a read is always seen by it.
  * Resolves the copies kept (at most {@link outboxMaxEvents}), or `undefined`
  * when the transaction did not commit (see `transact`), leaving the store as it was.
@@ -123,9 +123,14 @@ export async function outbox(url: string, change: (copies: KeptCopy[]) => KeptCo
     const reading = objects.getAll(range);
     // An exception in `change` aborts the transaction, so nothing changes.
     reading.onsuccess = () => {
-      kept = inTrackedOrder(change(reading.result));
-      objects.delete(range);
-      for (const copy of kept) objects.put(copy, keyOf(url, copy));
+      const read = reading.result;
+      kept = inTrackedOrder(change(read));
+      // A read that changes nothing (the usual pruning of stale copies, with none stale) writes nothing.
+      const unchanged = kept.length == read.length && kept.every((copy, index) => copy == read[index]);
+      if (!unchanged) {
+        objects.delete(range);
+        for (const copy of kept) objects.put(copy, keyOf(url, copy));
+      }
       done();
     };
   });

@@ -47,15 +47,25 @@ function note(tables: ShardTables, kind: 'replayed' | 'dropped', shares: readonl
   tables.activity.recordAll(shares.map((share): ActivityEntry => ({ kind, at: now, ...share })));
 }
 
-/** The rows whose event was accepted again after it was dead-lettered: its id first seen (again) after the dead letter's accept time. */
+/**
+ * The rows whose event was accepted again after it was dead-lettered: its id first seen (again) after the
+ * dead letter's accept time. One statement per partner, not one per row.
+ */
 function acceptedAgain(tables: ShardTables, rows: readonly DeadLetterRow[]): Set<DeadLetterRow> {
   const again = new Set<DeadLetterRow>();
-  for (const row of rows) {
-    if (!row.event.eventId) continue;
-    const seen = tables.sql
-      .exec<{ at: number }>('SELECT at FROM seen_events WHERE partner_id = ? AND event_id = ?', row.partnerId, row.event.eventId)
-      .toArray()[0];
-    if (seen && seen.at > row.acceptedAt) again.add(row);
+  for (const partnerId of new Set(rows.map((row) => row.partnerId))) {
+    const ofPartner = rows.filter((row) => row.partnerId === partnerId && row.event.eventId);
+    const seenAt = new Map(
+      tables.sql
+        .exec<{ event_id: string; at: number }>(
+          'SELECT event_id, at FROM seen_events WHERE partner_id = ? AND event_id IN (SELECT value FROM json_each(?))',
+          partnerId,
+          JSON.stringify(ofPartner.map((row) => row.event.eventId)),
+        )
+        .toArray()
+        .map((seen) => [seen.event_id, seen.at]),
+    );
+    for (const row of ofPartner) if ((seenAt.get(row.event.eventId!) ?? 0) > row.acceptedAt) again.add(row);
   }
   return again;
 }

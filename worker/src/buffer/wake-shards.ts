@@ -1,8 +1,6 @@
-import { bufferSettings } from '../config.ts';
-import { shardName } from './shard-for.ts';
+import { everyShard } from './every-shard.ts';
 
 /** Wakes every buffer shard so each resumes flushing: the cron's backstop for a lost alarm. */
 export async function wakeShards(env: Env): Promise<void> {
-  const { shards } = bufferSettings(env);
-  await Promise.all(Array.from({ length: shards }, (_, index) => env.BUFFER.getByName(shardName(index)).wake()));
+  await Promise.all(everyShard(env).map((shard) => shard.wake()));
 }

@@ -2,13 +2,12 @@ import * as v from 'valibot';
 import type { ActivityEntry } from '../buffer/activity-entry.ts';
 import type { DeadLetterFilter, DeadLetterRow } from '../buffer/dead-letters.ts';
 import type { DropResult, ReplayResult } from '../buffer/replay-dead-letters.ts';
-import { shardName } from '../buffer/shard-for.ts';
+import { everyShard } from '../buffer/every-shard.ts';
 import type { VisitorBuffer } from '../buffer/visitor-buffer.ts';
-import { bufferSettings } from '../config.ts';
 import { destinations } from '../destinations/index.ts';
 import { errorResponse, jsonResponse } from '../http/json-response.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
-import { validQuery, wholeNumber } from './operator-feeds.ts';
+import { refusalOf, validQuery, wholeNumber, wholeNumberText } from './operator-feeds.ts';
 
 /** A dead letter's relay-wide id: `{shard}.{row id}`. */
 const deadLetterId = v.pipe(v.string('must be a string'), v.regex(/^\d{1,3}\.\d{1,15}$/, 'must be a dead letter id, {shard}.{id}'));
@@ -28,16 +27,13 @@ const filterFields = (number: WholeNumber) => ({
   until: v.optional(epochMs(number)),
 });
 
-const jsonWholeNumber: WholeNumber = (min, max) =>
-  v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(min, `must be at least ${min}`), v.maxValue(max, `must be at most ${max}`));
-
 /**
  * The query of `GET /admin/dead-letters`: the filter fields, `limit` 1–500 (default 100), and `before`,
  * the `next` of the previous page.
  */
 export const deadLetterQuerySchema = v.object({
-  ...filterFields(wholeNumber),
-  limit: v.optional(wholeNumber(1, 500), '100'),
+  ...filterFields(wholeNumberText),
+  limit: v.optional(wholeNumberText(1, 500), '100'),
   before: v.optional(v.pipe(v.string(), v.regex(/^\d{1,16}\.\d{1,3}\.\d{1,15}$/, 'must be the next of a previous page'))),
 });
 
@@ -51,7 +47,7 @@ export const deadLetterQuery = validQuery(deadLetterQuerySchema);
 export const deadLetterSelectionSchema = v.pipe(
   v.strictObject(
     {
-      ...filterFields(jsonWholeNumber),
+      ...filterFields(wholeNumber),
       ids: v.optional(v.pipe(v.array(deadLetterId, 'must be an array of dead letter ids'), v.minLength(1, 'must not be empty'), v.maxLength(1000, 'must hold at most 1000 ids'))),
       all: v.optional(v.literal(true, 'must be true when given')),
     },
@@ -79,9 +75,6 @@ const viewOf = (shard: number, row: DeadLetterRow): DeadLetterView => ({
   fields: Object.fromEntries(Object.entries(row.event.body).map(([name, value]) => [name, personalField.test(name) ? '(hidden)' : value])),
 });
 
-const shardStubs = (env: Env): DurableObjectStub<VisitorBuffer>[] =>
-  Array.from({ length: bufferSettings(env).shards }, (_, index) => env.BUFFER.getByName(shardName(index)));
-
 /**
  * `GET /admin/dead-letters?destination=&partnerId=&status=&reason=&since=&until=&limit=&before=`: every
  * shard's dead letters that match, newest first (by time, shard, id), a page of `limit` at a time; `next`,
@@ -91,7 +84,7 @@ export async function handleDeadLetters(env: Env, query: v.InferOutput<typeof de
   const { limit, before, ...filter } = query;
   const cursor = before?.split('.').map(Number) as [at: number, shard: number, id: number] | undefined;
   const pages = await Promise.all(
-    shardStubs(env).map(async (stub, shard) => {
+    everyShard(env).map(async (stub, shard) => {
       // After the cursor in (time, shard, id) order: a shard below the cursor's may repeat its time, one above may not.
       const after = cursor && ([cursor[0], shard < cursor[1] ? Number.MAX_SAFE_INTEGER : shard === cursor[1] ? cursor[2] : 0] as const);
       // One more than a page, so that a shard holding the whole next page says there is one.
@@ -105,29 +98,27 @@ export async function handleDeadLetters(env: Env, query: v.InferOutput<typeof de
   return jsonResponse(200, { deadLetters: page.map(({ shard, row }) => viewOf(shard, row)), ...next }, { 'cache-control': 'no-store' });
 }
 
-/** Reads and checks a replay's or drop's body; answers each shard's filter, or the relay's 400. */
-async function selectionOf(request: Request, env: Env): Promise<{ ok: true; filters: Map<number, DeadLetterFilter> } | { ok: false; response: Response }> {
+/** Each shard a selection names, and its filter there. */
+type ShardSelection = [shard: DurableObjectStub<VisitorBuffer>, filter: DeadLetterFilter][];
+
+/** Reads and checks a replay's or drop's body; answers each shard it names with that shard's filter, or the relay's 400. */
+async function selectionOf(request: Request, env: Env): Promise<{ ok: true; shards: ShardSelection } | { ok: false; response: Response }> {
   const body = await readJsonBody(request);
   if (!body.ok) return body;
   const checked = v.safeParse(deadLetterSelectionSchema, body.value);
-  if (!checked.success) {
-    const issue = checked.issues[0];
-    return { ok: false, response: errorResponse(400, issue.message, v.getDotPath(issue) ?? 'body') };
-  }
+  if (!checked.success) return { ok: false, response: refusalOf(checked.issues, 'body') };
   const { ids, all: _all, ...filter } = checked.output;
-  const shards = bufferSettings(env).shards;
-  const filters = new Map<number, DeadLetterFilter>();
-  if (!ids) {
-    for (let shard = 0; shard < shards; shard++) filters.set(shard, filter);
-    return { ok: true, filters };
-  }
+  const shards = everyShard(env);
+  if (!ids) return { ok: true, shards: shards.map((shard) => [shard, filter]) };
+  const idsByShard = new Map<number, number[]>();
   for (const id of ids) {
     const [shard, row] = id.split('.').map(Number) as [number, number];
-    if (shard >= shards) return { ok: false, response: errorResponse(400, `names shard ${shard}, and the relay has ${shards}`, 'ids') };
-    const idsOfShard = (filters.get(shard)?.ids ?? []) as number[];
-    filters.set(shard, { ...filter, ids: [...idsOfShard, row] });
+    if (shard >= shards.length) return { ok: false, response: errorResponse(400, `names shard ${shard}, and the relay has ${shards.length}`, 'ids') };
+    const rows = idsByShard.get(shard) ?? [];
+    rows.push(row);
+    idsByShard.set(shard, rows);
   }
-  return { ok: true, filters };
+  return { ok: true, shards: [...idsByShard].map(([shard, rows]) => [shards[shard]!, { ...filter, ids: rows }]) };
 }
 
 /**
@@ -138,7 +129,7 @@ async function selectionOf(request: Request, env: Env): Promise<{ ok: true; filt
 export async function handleReplay(request: Request, env: Env): Promise<Response> {
   const selection = await selectionOf(request, env);
   if (!selection.ok) return selection.response;
-  const results = await Promise.all([...selection.filters].map(([shard, filter]) => shardStubs(env)[shard]!.replayDeadLetters(filter)));
+  const results = await Promise.all(selection.shards.map(([shard, filter]) => shard.replayDeadLetters(filter)));
   const sum = (pick: (result: ReplayResult) => number) => results.reduce((total, result) => total + pick(result), 0);
   const fullShards = results.filter((result) => result.full).length;
   return jsonResponse(200, {
@@ -154,6 +145,6 @@ export async function handleReplay(request: Request, env: Env): Promise<Response
 export async function handleDrop(request: Request, env: Env): Promise<Response> {
   const selection = await selectionOf(request, env);
   if (!selection.ok) return selection.response;
-  const results: DropResult[] = await Promise.all([...selection.filters].map(([shard, filter]) => shardStubs(env)[shard]!.dropDeadLetters(filter)));
+  const results: DropResult[] = await Promise.all(selection.shards.map(([shard, filter]) => shard.dropDeadLetters(filter)));
   return jsonResponse(200, { dropped: results.reduce((total, result) => total + result.dropped, 0), more: results.some((result) => result.more) });
 }

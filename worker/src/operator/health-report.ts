@@ -1,4 +1,4 @@
-import { shardName } from '../buffer/shard-for.ts';
+import { everyShard } from '../buffer/every-shard.ts';
 import type { QueueReport, ShardReport } from '../buffer/shard-report.ts';
 import { bufferSettings, type RelayConfig } from '../config.ts';
 import { destinations as destinationList } from '../destinations/index.ts';
@@ -163,9 +163,8 @@ export function summarizeHealth(shards: readonly ShardReport[], now: number, hel
 
 /** `GET /health/report` (behind {@link requireHealthToken}): counts and queue states of every shard, summed. */
 export async function handleHealthReport(env: Env, config: RelayConfig): Promise<Response> {
-  const { shards, heldRetentionMs } = bufferSettings(env);
-  const reports = await Promise.all(Array.from({ length: shards }, (_, index) => env.BUFFER.getByName(shardName(index)).report()));
-  const report = summarizeHealth(reports, Date.now(), heldRetentionMs, config.settingProblems);
+  const reports = await Promise.all(everyShard(env).map((shard) => shard.report()));
+  const report = summarizeHealth(reports, Date.now(), bufferSettings(env).heldRetentionMs, config.settingProblems);
   for (const queue of report.destinations) queue.callsPerSecondLimit = destinationList.find((destination) => destination.name === queue.destination)?.ratePerSecond(env) ?? 0;
   return jsonResponse(200, report, { 'cache-control': 'no-store' });
 }

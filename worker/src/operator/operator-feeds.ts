@@ -2,19 +2,25 @@ import { vValidator } from '@hono/valibot-validator';
 import * as v from 'valibot';
 import type { ActivityEntry } from '../buffer/activity-entry.ts';
 import type { PossibleDuplicate } from '../buffer/possible-duplicates.ts';
-import { shardName } from '../buffer/shard-for.ts';
+import { everyShard } from '../buffer/every-shard.ts';
 import type { VisitorBuffer } from '../buffer/visitor-buffer.ts';
-import { bufferSettings } from '../config.ts';
 import { errorResponse, jsonResponse } from '../http/json-response.ts';
 
-/** A whole number from `min` to `max`, read from a query string. */
+/** A whole number from `min` to `max`, as JSON gives it. */
 export const wholeNumber = (min: number, max: number) =>
-  v.pipe(v.string(), v.transform(Number), v.number('must be a number'), v.integer('must be a whole number'), v.minValue(min, `must be at least ${min}`), v.maxValue(max, `must be at most ${max}`));
+  v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(min, `must be at least ${min}`), v.maxValue(max, `must be at most ${max}`));
+
+/** A whole number from `min` to `max`, read from a query string. */
+export const wholeNumberText = (min: number, max: number) => v.pipe(v.string(), v.transform(Number), wholeNumber(min, max));
+
+/** The relay's 400 for a value valibot refused: its message, and the field it names (`fallback` when it names none). */
+export const refusalOf = (issues: readonly [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]], fallback: string): Response =>
+  errorResponse(400, issues[0].message, v.getDotPath(issues[0]) ?? fallback);
 
 /** The query of an operator feed: `?limit=` 1–500 (default 100) entries, newer than `?since=` epoch ms (default 0). */
 export const feedQuerySchema = v.object({
-  limit: v.optional(wholeNumber(1, 500), '100'),
-  since: v.optional(wholeNumber(0, Number.MAX_SAFE_INTEGER), '0'),
+  limit: v.optional(wholeNumberText(1, 500), '100'),
+  since: v.optional(wholeNumberText(0, Number.MAX_SAFE_INTEGER), '0'),
 });
 
 /** A feed's query, checked. */
@@ -22,11 +28,7 @@ export type FeedQuery = v.InferOutput<typeof feedQuerySchema>;
 
 /** Checks an operator endpoint's query with `@hono/valibot-validator`; a bad one gets the relay's 400 naming the parameter. */
 export const validQuery = <T extends v.GenericSchema>(schema: T) =>
-  vValidator('query', schema, (result) => {
-    if (result.success) return;
-    const issue = result.issues[0];
-    return errorResponse(400, issue.message, v.getDotPath(issue) ?? 'query');
-  });
+  vValidator('query', schema, (result) => (result.success ? undefined : refusalOf(result.issues, 'query')));
 
 /** Checks a feed's query. */
 export const feedQuery = validQuery(feedQuerySchema);
@@ -41,8 +43,7 @@ async function newestOfShards<T extends { at: number }>(
   name: string,
   read: (shard: DurableObjectStub<VisitorBuffer>, limit: number, since: number) => Promise<T[]>,
 ): Promise<Response> {
-  const { shards } = bufferSettings(env);
-  const parts = await Promise.all(Array.from({ length: shards }, (_, index) => read(env.BUFFER.getByName(shardName(index)), limit, since)));
+  const parts = await Promise.all(everyShard(env).map((shard) => read(shard, limit, since)));
   const entries = parts.flat().sort((a, b) => b.at - a.at).slice(0, limit);
   return jsonResponse(200, { [name]: entries }, { 'cache-control': 'no-store' });
 }
