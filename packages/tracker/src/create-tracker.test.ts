@@ -59,9 +59,16 @@ describe('createTracker on a server', () => {
     ]);
     expect(events[0]).toEqual({
       view: { productId: 123456, stockId: 'NewYork', sessionExternalId: sessionId, timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/) },
-      eventId: expect.stringMatching(/^[a-z0-9]{28}$/),
+      eventId: expect.stringMatching(/^[a-z0-9]{29,36}$/),
     });
     expect(new Set(events.map((event) => event.eventId)).size).toBe(events.length);
+    // One random prefix per tracker (made once), then a count: another tracker's ids share nothing with these.
+    const prefix = events[0]!.eventId!.slice(0, 28);
+    expect(events.every((event) => event.eventId!.startsWith(prefix))).toBe(true);
+    const other = createTracker({ partnerId, endpoint, sessionId });
+    other.view({ productId: 1 });
+    await other.flush();
+    expect(requests[1]!.events[0]!.eventId!.slice(0, 28)).not.toBe(prefix);
   });
 
   it('sends one order event per line item, with the transaction', async () => {

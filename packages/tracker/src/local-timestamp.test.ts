@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { localTimestamp } from './local-timestamp.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { localTimestamp, timestampNow } from './local-timestamp.ts';
 
 const originalTz = process.env.TZ;
 afterEach(() => {
@@ -17,5 +17,19 @@ describe('localTimestamp', () => {
     const stamp = localTimestamp(new Date('2026-11-24T10:00:00Z'));
     expect(stamp).toBe(expected);
     expect(new Date(stamp).getTime()).toBe(Date.parse('2026-11-24T10:00:00Z'));
+  });
+});
+
+describe('timestampNow', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('is localTimestamp of now, to the second, formatted again when the second changes', () => {
+    process.env.TZ = 'Asia/Kolkata';
+    vi.useFakeTimers({ now: Date.parse('2026-11-24T10:00:00.100Z') });
+    expect(timestampNow()).toBe('2026-11-24T15:30:00+05:30');
+    vi.setSystemTime(Date.parse('2026-11-24T10:00:00.900Z'));
+    expect(timestampNow()).toBe('2026-11-24T15:30:00+05:30');
+    vi.setSystemTime(Date.parse('2026-11-24T10:00:01.000Z'));
+    expect(timestampNow()).toBe('2026-11-24T15:30:01+05:30');
   });
 });

@@ -4,3 +4,19 @@ export function localTimestamp(date = new Date()): string {
   // The offset written as a time of day gives its `hh:mm`.
   return new Date(+date - offset * 6e4).toISOString().slice(0, 19) + (offset > 0 ? '-' : '+') + new Date(Math.abs(offset) * 6e4).toISOString().slice(11, 16);
 }
+
+let stampedSecond = 0;
+let stamp = '';
+
+/**
+ * {@link localTimestamp} of now, formatted once a second: the events of one second share it, so a call
+ * costs a clock read rather than two dates formatted (2 µs in Chromium, bench/tracker-main-thread.ts).
+ */
+export function timestampNow(): string {
+  const second = Math.floor(Date.now() / 1000);
+  if (second != stampedSecond) {
+    stampedSecond = second;
+    stamp = localTimestamp(new Date(second * 1000));
+  }
+  return stamp;
+}

@@ -112,8 +112,9 @@ export function createSendQueue(url: string, batchDelayMs: number, mayDeliver: (
       pending.push(kept);
       // Bounded (while consent is pending, or the relay is away): the oldest go first.
       if (pending.length > outboxMaxEvents) pending.shift();
+      // The 50th asks for a send, which takes every event pending when it begins: later ones wait for it, or for the timer.
       waiting++;
-      if (waiting >= 50) void flush();
+      if (waiting == 50) void flush();
       else if (mayDeliver()) timer ||= setTimeout(flush, batchDelayMs);
     },
     start() {
