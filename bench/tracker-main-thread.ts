@@ -10,7 +10,7 @@
 // - `a lone event`: one call in a task of its own (a click), with what it defers (its own outbox
 //   write), less a task without one, alternating 100 of each;
 // - the parts one call is made of, each timed alone over 2,000 runs with the tracker's own functions
-//   (a build of its modules, src/): the event id, the timestamp, the tracked time, the event object,
+//   (a build of its modules, src/, with the in-page timing: in-page/tracker-parts.ts): the event id, the timestamp, the tracked time, the event object,
 //   reading navigator.onLine, one timer set and cleared (armed once per batch, not per call), the field
 //   checks (debug build only: the production build leaves them to the relay), and the outbox's copy of
 //   an event in IndexedDB both ways: a put per event, and a put per task of 50 (what keepCopies does).
@@ -29,16 +29,10 @@ const engines = (process.env.ENGINES?.split(',') ?? ['chromium', 'firefox', 'web
 const rounds = 5;
 const tracker = new URL('../packages/tracker/', import.meta.url);
 const script = readFileSync(new URL('dist/rr.js', tracker), 'utf8');
-// The tracker's own functions, for the breakdown, built as the production build does (no debug output).
+// The in-page half (in-page/tracker-parts.ts): the tracker's own modules and the timing, one script.
 const parts = (
   await build({
-    stdin: {
-      contents: `import { randomId } from './src/random-id.ts'; import { localTimestamp } from './src/local-timestamp.ts';
-        import { trackedAt } from './src/outbox.ts'; import { checkFields } from './src/check-fields.ts';
-        window.trackerParts = { randomId, localTimestamp, trackedAt, checkFields };`,
-      resolveDir: tracker.pathname,
-      loader: 'ts',
-    },
+    entryPoints: [new URL('in-page/tracker-parts.ts', import.meta.url).pathname],
     bundle: true, format: 'iife', target: 'es2020', minify: true, write: false, define: { __DEBUG__: 'false', __STORE_EVENTS__: 'false' },
   })
 ).outputFiles[0]!.text;
@@ -68,106 +62,6 @@ const server = createServer((request, response) => {
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-/** One round in the page: `calls` rr.view() calls in one task, timed with and without what they defer. */
-const trackingRound = async (count: number) => {
-  const rr = (window as any).rr;
-  // A message, not setTimeout(0), which browsers clamp to 4 ms once nested five deep.
-  const channel = new MessageChannel();
-  const nextTask = () =>
-    new Promise((resolve) => {
-      channel.port1.onmessage = resolve;
-      channel.port2.postMessage(0);
-    });
-  await nextTask();
-  const start = performance.now();
-  for (let i = 0; i < count; i++) rr.view({ productId: 1 + (i % 500), stockId: 'Berlin' });
-  const called = performance.now();
-  await nextTask();
-  const settled = performance.now();
-  // Let the sends finish, so that the next round starts from an empty queue.
-  await rr.flush();
-  // A lone event (a click): one call in its own task, with what it defers (its own outbox write), against
-  // a task without one, alternating; the difference is the event's.
-  const lone = { with: 0, without: 0 };
-  for (let task = 0; task < 200; task++) {
-    const withEvent = task % 2 == 0;
-    await nextTask();
-    const begun = performance.now();
-    if (withEvent) rr.view({ productId: 1 + task, stockId: 'Berlin' });
-    await nextTask();
-    lone[withEvent ? 'with' : 'without'] += performance.now() - begun;
-  }
-  await rr.flush();
-  return { call: ((called - start) * 1000) / count, deferred: ((settled - start) * 1000) / count, lone: ((lone.with - lone.without) * 1000) / 100 };
-};
-
-/** One round of the breakdown: each part of a call alone, `count` times, µs each. */
-const breakdownRound = async (count: number) => {
-  const { randomId, localTimestamp, trackedAt, checkFields } = (window as any).trackerParts;
-  // Name and µs pairs, in order: WebDriver does not keep an object's key order.
-  const results: [string, number][] = [];
-  const time = (name: string, part: (i: number) => unknown) => {
-    const start = performance.now();
-    for (let i = 0; i < count; i++) part(i);
-    results.push([name, ((performance.now() - start) * 1000) / count]);
-  };
-  const fields = { productId: 1, stockId: 'Berlin' };
-  time('event id', () => randomId());
-  time('timestamp', () => localTimestamp());
-  time('tracked time', () => trackedAt());
-  time('event object', (i) => ({ view: { ...fields, sessionExternalId: 'abc', timestamp: '2026-12-02T12:00:00+01:00' }, eventId: 'e' + i }));
-  time('navigator.onLine', () => navigator.onLine);
-  time('timer', () => clearTimeout(setTimeout(() => {}, 1000)));
-  time('field checks (debug)', () => checkFields('view', fields));
-  const database: IDBDatabase = await new Promise((resolve, reject) => {
-    const opening = indexedDB.open('tracker-bench');
-    opening.onupgradeneeded = () => opening.result.createObjectStore('copies');
-    opening.onsuccess = () => resolve(opening.result);
-    opening.onerror = () => reject(opening.error);
-  });
-  // Both ways in one run: a put per copy (what the outbox did before), and a put per task's copies (what
-  // keepCopies does), here tasks of 50 events.
-  const putCopies = async (name: string, perPut: number) => {
-    const transaction = database.transaction('copies', 'readwrite');
-    const copies = transaction.objectStore('copies');
-    let group: unknown[] = [];
-    time(name, (i) => {
-      const at = Date.now() + i / 1000;
-      group.push([at, { view: { ...fields, sessionExternalId: 'abc', timestamp: '2026-12-02T12:00:00+01:00' }, eventId: 'e' + i }, false]);
-      if (group.length < perPut) return;
-      copies.put(perPut == 1 ? group[0] : group, ['http://relay/1.0/visitorEvents?partnerId=p', name, i]);
-      group = [];
-    });
-    await new Promise((resolve) => (transaction.oncomplete = transaction.onabort = resolve));
-  };
-  await putCopies('outbox, a put per event', 1);
-  await putCopies('outbox, a put per 50 events', 50);
-  // The outbox write of a task, alone: one transaction with one put and its commit asked for, in a task
-  // of its own, timed to the next task, less a task without one, alternating (as for a lone event).
-  const channel = new MessageChannel();
-  const nextTask = () =>
-    new Promise((resolve) => {
-      channel.port1.onmessage = resolve;
-      channel.port2.postMessage(0);
-    });
-  const lone = { with: 0, without: 0 };
-  for (let task = 0; task < 200; task++) {
-    const withWrite = task % 2 == 0;
-    await nextTask();
-    const begun = performance.now();
-    if (withWrite) {
-      const transaction = database.transaction('copies', 'readwrite');
-      transaction.objectStore('copies').put([Date.now(), { view: fields, eventId: 'e' }, false], ['http://relay/1.0/visitorEvents?partnerId=p', 'lone', task]);
-      transaction.commit?.();
-    }
-    await nextTask();
-    lone[withWrite ? 'with' : 'without'] += performance.now() - begun;
-  }
-  results.push(['outbox, a transaction in its own task', ((lone.with - lone.without) * 1000) / 100]);
-  database.close();
-  return results;
-};
-
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 console.log(`${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}; ${calls.toLocaleString('en')} calls per round, ${rounds} rounds per engine, medians`);
 const rows: string[] = [];
@@ -182,17 +76,19 @@ try {
       await tab.waitFor(() => (window as any).rr?.consent === 'granted');
       const isolated = await tab.evaluate(() => crossOriginIsolated);
       // Warm-up: the JIT, and the outbox's store opened.
-      await tab.evaluate(trackingRound, calls);
-      await tab.evaluate(breakdownRound, calls);
-      const tracking: { call: number; deferred: number; lone: number }[] = [];
+      const tracking = (count: number) => (window as any).trackerBench.tracking(count);
+      const breakdown = (count: number) => (window as any).trackerBench.breakdown(count);
+      await tab.evaluate(tracking, calls);
+      await tab.evaluate(breakdown, calls);
+      const trackings: { call: number; deferred: number; lone: number }[] = [];
       const breakdowns: [string, number][][] = [];
       for (let round = 0; round < rounds; round++) {
-        tracking.push(await tab.evaluate(trackingRound, calls));
-        breakdowns.push(await tab.evaluate(breakdownRound, calls));
+        trackings.push(await tab.evaluate(tracking, calls));
+        breakdowns.push(await tab.evaluate(breakdown, calls));
       }
       partNames = breakdowns[0]!.map(([name]) => name);
       const µs = (value: number) => value.toFixed(2);
-      const cells = [median(tracking.map((t) => t.call)), median(tracking.map((t) => t.deferred)), median(tracking.map((t) => t.lone)), ...partNames.map((_, part) => median(breakdowns.map((b) => b[part]![1])))];
+      const cells = [median(trackings.map((t) => t.call)), median(trackings.map((t) => t.deferred)), median(trackings.map((t) => t.lone)), ...partNames.map((_, part) => median(breakdowns.map((b) => b[part]![1])))];
       rows.push(`| ${visitor.version}${isolated ? '' : ' (not isolated: coarse timer)'} | ${cells.map(µs).join(' | ')} |`);
     } finally {
       await visitor.close();
