@@ -14,6 +14,8 @@
 //   reading navigator.onLine, one timer set and cleared (armed once per batch, not per call), the field
 //   checks (debug build only: the production build leaves them to the relay), and the outbox's copy of
 //   an event in IndexedDB both ways: a put per event, and a put per task of 50 (what keepCopies does).
+// Also printed: the longest task while a round's events are sent (the outbox read, the batches, the
+// requests), watched by a message-task ticker, in every engine.
 // Run: npx -y pnpm@10 run build && npx -y pnpm@10 --filter @rrelay/bench run tracker-main-thread
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -66,6 +68,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 console.log(`${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}; ${calls.toLocaleString('en')} calls per round, ${rounds} rounds per engine, medians`);
 const rows: string[] = [];
 let partNames: string[] = [];
+const longTaskLines: string[] = [];
 try {
   for (const engine of engines) {
     const host = await startEngine(engine);
@@ -80,7 +83,7 @@ try {
       const breakdown = (count: number) => (window as any).trackerBench.breakdown(count);
       await tab.evaluate(tracking, calls);
       await tab.evaluate(breakdown, calls);
-      const trackings: { call: number; deferred: number; lone: number }[] = [];
+      const trackings: { call: number; deferred: number; lone: number; longestTask: number }[] = [];
       const breakdowns: [string, number][][] = [];
       for (let round = 0; round < rounds; round++) {
         trackings.push(await tab.evaluate(tracking, calls));
@@ -89,6 +92,7 @@ try {
       partNames = breakdowns[0]!.map(([name]) => name);
       const µs = (value: number) => value.toFixed(2);
       const cells = [median(trackings.map((t) => t.call)), median(trackings.map((t) => t.deferred)), median(trackings.map((t) => t.lone)), ...partNames.map((_, part) => median(breakdowns.map((b) => b[part]![1])))];
+      longTaskLines.push(`${visitor.version}: the longest task while 2,000 events were sent, of ${rounds} rounds: ${Math.max(...trackings.map((t) => t.longestTask)).toFixed(1)} ms`);
       rows.push(`| ${visitor.version}${isolated ? '' : ' (not isolated: coarse timer)'} | ${cells.map(µs).join(' | ')} |`);
     } finally {
       await visitor.close();
@@ -100,4 +104,4 @@ try {
 }
 console.log(`\n| engine | rr.view() µs | + deferred µs | a lone event µs | ${partNames.join(' | ')} |\n| --- | ${'---: | '.repeat(partNames.length + 3)}`);
 console.log(rows.join('\n'));
-console.log(`\nrequests to the relay: ${relayRequests}`);
+console.log(`\n${longTaskLines.join('\n')}\nrequests to the relay: ${relayRequests}`);

@@ -1,11 +1,16 @@
 // Timing inside a bench page, shared by tracker-main-thread.ts and tracker-peers.ts: bundled into the
 // page's own script by esbuild, never run by Node.
 
+// One channel for every wait: WebKit entangles a new channel's ports through another process, so a
+// channel per wait made its first message late, and that wait long.
+const channel = new MessageChannel();
+const waiting: (() => void)[] = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+
 /** The next task: a message, not setTimeout(0), which browsers clamp to 4 ms once nested five deep. */
-export function nextTask(): Promise<unknown> {
-  const channel = new MessageChannel();
+export function nextTask(): Promise<void> {
   return new Promise((resolve) => {
-    channel.port1.onmessage = resolve;
+    waiting.push(resolve);
     channel.port2.postMessage(0);
   });
 }
@@ -48,4 +53,24 @@ export function timeEach(part: (i: number) => unknown, count: number): number {
   const start = performance.now();
   for (let i = 0; i < count; i++) part(i);
   return ((performance.now() - start) * 1000) / count;
+}
+
+/**
+ * Runs `work` while a message-task ticker watches the main thread, and returns the longest time between
+ * two ticks in ms: the longest task that ran meanwhile (any engine; only Chromium reports long tasks).
+ */
+export async function longestTaskDuring(work: () => Promise<unknown>): Promise<number> {
+  let running = true;
+  let last = performance.now();
+  let longest = 0;
+  const tick = () => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    if (running) void nextTask().then(tick);
+  };
+  tick();
+  await work();
+  running = false;
+  return longest;
 }

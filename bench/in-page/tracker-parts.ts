@@ -4,7 +4,7 @@ import { checkFields } from '../../packages/tracker/src/check-fields.ts';
 import { localTimestamp } from '../../packages/tracker/src/local-timestamp.ts';
 import { trackedAt } from '../../packages/tracker/src/outbox.ts';
 import { randomId } from '../../packages/tracker/src/random-id.ts';
-import { timeCallsInOneTask, timeEach, timeLoneTasks } from './time-tasks.ts';
+import { longestTaskDuring, timeCallsInOneTask, timeEach, timeLoneTasks } from './time-tasks.ts';
 
 const fields = { productId: 1, stockId: 'Berlin' };
 const eventOf = (i: number) => ({ view: { ...fields, sessionExternalId: 'abc', timestamp: '2026-12-02T12:00:00+01:00' }, eventId: 'e' + i });
@@ -35,13 +35,16 @@ async function timePuts(database: IDBDatabase, count: number, perPut: number): P
 }
 
 (window as any).trackerBench = {
-  /** `count` rr.view() calls in one task, then a lone event; the sends are let finish after each. */
+  /**
+   * `count` rr.view() calls in one task, then a lone event; the sends are let finish after each. Also the
+   * longest task while the calls' sends go (in-page/time-tasks.ts's ticker), in ms.
+   */
   async tracking(count: number) {
     const inOneTask = await timeCallsInOneTask((i) => rr().view({ productId: 1 + (i % 500), stockId: 'Berlin' }), count);
-    await rr().flush();
+    const longestTask = await longestTaskDuring(() => rr().flush());
     const lone = await timeLoneTasks((i) => rr().view({ productId: 1 + i, stockId: 'Berlin' }));
     await rr().flush();
-    return { ...inOneTask, lone };
+    return { ...inOneTask, lone, longestTask };
   },
   /** Each part of a call alone, `count` times: name and µs pairs, in order (WebDriver does not keep an object's key order). */
   async breakdown(count: number): Promise<[string, number][]> {

@@ -4,6 +4,7 @@ import { checkFields } from './check-fields.ts';
 import { timestampNow } from './local-timestamp.ts';
 import { randomId } from './random-id.ts';
 import { readSessionCookie, writeSessionCookie } from './session.ts';
+import { inBrowser } from './in-browser.ts';
 import { createSendQueue } from './send-queue.ts';
 
 /** Whether the visitor lets the store track them: `pending` while a consent banner waits for an answer. */
@@ -97,11 +98,10 @@ export interface Tracker {
  * IndexedDB), failed sends stay queued for the next `flush()`.
  */
 export function createTracker(options: TrackerOptions): Tracker {
-  const browser = typeof document == 'object';
   const { partnerId, sessionId: given, cookieDomain } = options;
   const endpoint = options.endpoint.replace(/\/+$/, '');
   const url = `${endpoint}/1.0/visitorEvents?partnerId=${encodeURIComponent(partnerId)}`;
-  const sessionId = (given && /^[A-Za-z0-9]{1,50}$/.test(given) ? given : browser && readSessionCookie()) || randomId();
+  const sessionId = (given && /^[A-Za-z0-9]{1,50}$/.test(given) ? given : inBrowser && readSessionCookie()) || randomId();
   // Between `pagehide` and `pageshow`: the page is going, or sits in the back/forward cache.
   let leaving = false;
   const granted = () => tracker.consent == 'granted';
@@ -138,7 +138,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       tracker.consent = consent;
       if (__DEBUG__ && options.debug) console.log(`rr: consent ${consent}`);
       if (consent == 'denied') queue.clear();
-      if (browser && consent != 'pending') writeSessionCookie(consent == 'granted' ? sessionId : '', cookieDomain);
+      if (inBrowser && consent != 'pending') writeSessionCookie(consent == 'granted' ? sessionId : '', cookieDomain);
       if (consent == 'granted') queue.start();
     },
     order(fields: any) {
@@ -148,7 +148,7 @@ export function createTracker(options: TrackerOptions): Tracker {
   } as any as Tracker & { consent: Consent };
   for (const method of trackingMethods) (tracker as any)[method] ||= (fields: unknown) => track(method, fields);
 
-  if (browser) {
+  if (inBrowser) {
     // A hidden tab may never be shown again, so its events go now; a page that is going has beaconed them at `pagehide`.
     addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && !leaving && queue.flush());
     addEventListener('pagehide', () => {

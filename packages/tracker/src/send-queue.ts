@@ -1,5 +1,6 @@
 import type { TrackedEventEnvelope } from '@rrelay/protocol';
 import { closeOutbox, freshCopy, inTrackedOrder, keepCopies, type KeptCopy, outbox, outboxMaxEvents, reopenOutbox, trackedAt } from './outbox.ts';
+import { inBrowser } from './in-browser.ts';
 import { splitBatch } from './split-batch.ts';
 import { sendBatch } from './transport.ts';
 
@@ -35,7 +36,6 @@ export interface SendQueue {
  * @param debug log each send to the console (debug build only)
  */
 export function createSendQueue(url: string, batchDelayMs: number, mayDeliver: () => boolean, debug?: boolean): SendQueue {
-  const browser = typeof document == 'object';
   const stored = typeof indexedDB == 'object';
   // Every event this page knows the relay has not taken, in the order tracked: its own, and the copies
   // earlier pages left in the outbox once a send has read them. A send sends them all; so does the exit
@@ -98,7 +98,7 @@ export function createSendQueue(url: string, batchDelayMs: number, mayDeliver: (
       // The backoff grows with each retry that fails, not with the sends of new events that fail meanwhile.
       retryMs = failed.size ? (retrying || !retryMs ? Math.min(retryMs * 2 || 2000, 60_000) : retryMs) : 0;
       // The retry takes the place of the batch timer: after a failure, new events wait for it too.
-      if (retryMs && browser) timer = setTimeout(resend, retryMs);
+      if (retryMs && inBrowser) timer = setTimeout(resend, retryMs);
     }));
 
   const flush = (): Promise<void> => (mayDeliver() && pending.length ? deliver() : sending);
@@ -107,7 +107,7 @@ export function createSendQueue(url: string, batchDelayMs: number, mayDeliver: (
   return {
     add(event, copyIt) {
       // Offline, no send of it can arrive: its copy may wait a week (see freshCopy).
-      const kept: KeptCopy = [trackedAt(), event, browser && !navigator.onLine];
+      const kept: KeptCopy = [trackedAt(), event, inBrowser && !navigator.onLine];
       if (copyIt) copy([kept]);
       pending.push(kept);
       // Bounded (while consent is pending, or the relay is away): the oldest go first.

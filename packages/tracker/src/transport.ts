@@ -1,3 +1,4 @@
+import { inBrowser } from './in-browser.ts';
 import { warnRefused } from './relay-reasons.ts';
 
 /**
@@ -15,7 +16,7 @@ export async function sendBatch(url: string, events: unknown[], exit?: boolean):
   try {
     // navigator.onLine can be stale either way, so a send always tries: offline, fetch fails at once.
     if (exit && navigator.sendBeacon?.(url, body)) return true;
-    const response = await fetch(url, { method: 'POST', body, keepalive: typeof document == 'object' });
+    const response = await fetch(url, { method: 'POST', body, keepalive: inBrowser });
     if (exit) return true;
     warnRefused(await response.json().catch(() => undefined));
     return response.status < 500 && response.status != 408 && response.status != 429;
