@@ -81,3 +81,42 @@ test('a copy still waiting for the store as its page leaves lands, and goes ahea
   await pause(1500);
   expect(await viewedProductIds(sessionId)).toEqual([1, 2, 3]);
 });
+
+test('copies left by the build before (a record per copy) are sent by the next page, once, and the outbox goes on working', async ({ visitor }) => {
+  // The outbox now keeps a record per write (a task's copies); a returning visitor may still hold records
+  // of the build before, each a single copy keyed [url, trackedAt, eventId]. A read that took such a
+  // record for a list would throw, and every later read with it: nothing would leave the outbox again.
+  const tab = await visitor.newTab();
+  await tab.goto(fixtureUrl('blank.html'));
+  await flushTracker(tab);
+  const sessionId = await tab.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const rr = (window as any).rr;
+        const url = `${rr.endpoint}/1.0/visitorEvents?partnerId=${encodeURIComponent(rr.partnerId)}`;
+        const opening = indexedDB.open('keyval-store');
+        opening.onsuccess = () => {
+          const transaction = opening.result.transaction('keyval', 'readwrite');
+          const copies = transaction.objectStore('keyval');
+          for (const [offset, productId] of [[0, 71], [1, 72]] as const) {
+            const at = Date.now() - 60_000 + offset;
+            const eventId = `oldbuildcopy${productId}`;
+            const timestamp = new Date(at).toISOString().slice(0, 19) + '+00:00';
+            copies.put([at, { view: { productId, sessionExternalId: rr.sessionId, timestamp }, eventId }], [url, at, eventId]);
+          }
+          transaction.oncomplete = () => resolve(rr.sessionId);
+          transaction.onerror = () => reject(transaction.error);
+        };
+      }),
+  );
+  await tab.goto(`${fixtureUrl('blank.html')}?page=2`);
+  await trackViews(tab, 73);
+  await flushTracker(tab);
+  await expect.poll(() => viewedProductIds(sessionId), { timeout: 10_000 }).toEqual([71, 72, 73]);
+  await tab.goto(`${fixtureUrl('blank.html')}?page=3`);
+  await trackViews(tab, 74);
+  await flushTracker(tab);
+  await expect.poll(() => viewedProductIds(sessionId), { timeout: 10_000 }).toEqual([71, 72, 73, 74]);
+  await pause(1000);
+  expect(await viewedProductIds(sessionId)).toEqual([71, 72, 73, 74]);
+});

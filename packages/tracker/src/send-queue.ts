@@ -63,7 +63,8 @@ export function createSendQueue(url: string, batchDelayMs: number, mayDeliver: (
   // loop, an order's lines) share one write, which lands as a whole or not at all. A write that fails
   // loses nothing: the events are in `pending`, and the next send's outbox write keeps them.
   const copy = (copies: KeptCopy[]) => {
-    if (!stored) return;
+    // Consent granted with nothing pending copies nothing: no empty record.
+    if (!stored || !copies.length) return;
     if (!copying.length) queueMicrotask(() => keepCopies(url, copying.splice(0)));
     copying.push(...copies);
   };
