@@ -9,10 +9,10 @@ import { cpus, loadavg } from 'node:os';
 import { startEngine } from '../e2e/engines/engine-host.ts';
 import type { Engine } from '../e2e/engines/visitor.ts';
 import { startFixtureServer } from '../e2e/fixture-server.ts';
+import { median } from './bench-page-server.ts';
 
 const changes = 20_000;
 const rounds = 5;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 // The relay is never reached: consent is pending, so the tracker sends nothing.
 const fixtures = await startFixtureServer({ port: 0, relayUrl: 'http://127.0.0.1:9', partnerId: '608423a9b126ac6ab3f8f0a5' });

@@ -17,17 +17,15 @@
 // Also printed: the longest task while a round's events are sent (the outbox read, the batches, the
 // requests), watched by a message-task ticker, in every engine.
 // Run: npx -y pnpm@10 run build && npx -y pnpm@10 --filter @rrelay/bench run tracker-main-thread
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { build } from 'esbuild';
 import { startEngine } from '../e2e/engines/engine-host.ts';
-import type { Engine } from '../e2e/engines/visitor.ts';
+import { benchEngines, median, startBenchPageServer } from './bench-page-server.ts';
 
 const calls = 2000;
 // ENGINES=chromium,firefox picks the engines (default all three).
-const engines = (process.env.ENGINES?.split(',') ?? ['chromium', 'firefox', 'webkit']) as Engine[];
+const engines = benchEngines();
 const rounds = 5;
 const tracker = new URL('../packages/tracker/', import.meta.url);
 const script = readFileSync(new URL('dist/rr.js', tracker), 'utf8');
@@ -43,28 +41,10 @@ const page = (origin: string) => `<!doctype html><html data-rr-stock-id="Berlin"
 <script src="/parts.js"></script><script src="/rr.js" data-partner-id="608423a9b126ac6ab3f8f0a5" data-endpoint="${origin}"></script>
 </head><body><main>A product page</main></body></html>`;
 
-// The page, the scripts and the relay on one origin; COOP + COEP make the page cross-origin isolated.
-let relayRequests = 0;
-const server = createServer((request, response) => {
-  const headers = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'cache-control': 'no-store' };
-  const path = new URL(request.url ?? '/', 'http://bench').pathname;
-  if (path === '/1.0/visitorEvents') {
-    relayRequests++;
-    request.resume();
-    request.on('end', () => {
-      response.writeHead(200, { ...headers, 'content-type': 'application/json' });
-      response.end('{"accepted":1,"rejected":[]}');
-    });
-    return;
-  }
-  const body = path === '/rr.js' ? script : path === '/parts.js' ? parts : page(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-  response.writeHead(200, { ...headers, 'content-type': path.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8' });
-  response.end(body);
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+// The page, the scripts and the relay on one origin.
+const server = await startBenchPageServer(({ pathname }, origin) => (pathname == '/rr.js' ? script : pathname == '/parts.js' ? parts : pathname == '/product' ? page(origin) : undefined));
+const origin = server.origin;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 console.log(`${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}; ${calls.toLocaleString('en')} calls per round, ${rounds} rounds per engine, medians`);
 const rows: string[] = [];
 let partNames: string[] = [];
@@ -104,4 +84,4 @@ try {
 }
 console.log(`\n| engine | rr.view() µs | + deferred µs | a lone event µs | ${partNames.join(' | ')} |\n| --- | ${'---: | '.repeat(partNames.length + 3)}`);
 console.log(rows.join('\n'));
-console.log(`\n${longTaskLines.join('\n')}\nrequests to the relay: ${relayRequests}`);
+console.log(`\n${longTaskLines.join('\n')}\nrequests to the relay: ${server.relayRequests()}`);

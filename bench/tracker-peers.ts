@@ -3,24 +3,23 @@
 // bundled, tree-shaken and minified by esbuild for browsers (rrelay's `<script>` build is listed too):
 // 1. sizes: minified, gzip -9 and brotli q11 bytes of each bundle;
 // 2. speed: each bundle in Chromium, Firefox and WebKit, from a local server that answers every request
-//    200 (collector, settings, the relay), cross-origin isolated for fine timers, 200 product views in one task, µs per call, and with what the
+//    200 (collector, settings, the relay: bench-page-server.ts), cross-origin isolated for fine timers, 200
+//    product views in one task, µs per call, and with what the
 //    calls leave to the end of their task (microtasks: queue writes, the start of a send), timed until the
 //    next task. Five rounds per engine, each round taking every contender in turn; medians.
 // The bundles read their endpoint from `window.benchEndpoint`, so the bytes weighed are the bytes timed.
 //   npx -y pnpm@10 run build && npx -y pnpm@10 --filter @rrelay/bench run tracker-peers
 // ENGINES=chromium,firefox picks the engines (default all three); SIZES_ONLY=1 skips the browsers.
 import { build } from 'esbuild';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { startEngine } from '../e2e/engines/engine-host.ts';
-import type { Engine } from '../e2e/engines/visitor.ts';
+import { benchEngines, median, startBenchPageServer } from './bench-page-server.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const engines = (process.env.ENGINES?.split(',') ?? ['chromium', 'firefox', 'webkit']) as Engine[];
+const engines = benchEngines();
 // 200 views in a task, not tracker-main-thread's 2,000: at 2,000, Chromium's page crashed in Snowplow's second round.
 const calls = Number(process.env.CALLS ?? 200);
 const rounds = 5;
@@ -86,36 +85,15 @@ for (const [name, s] of sizeRows) console.log(`| ${name} | ${bytes(s.raw)} | ${b
 if (process.env.SIZES_ONLY) process.exit(0);
 
 // One origin for the pages, the bundles and every endpoint, so that nothing leaves the machine.
-const isolated = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
-const server = createServer((request, response) => {
-  const address = new URL(request.url ?? '/', 'http://bench');
-  request.resume();
-  request.on('end', () => {
-    const name = address.searchParams.get('contender');
-    if ((address.pathname == '/contender.js' && name && bundles[name]) || address.pathname == '/timing.js') {
-      response.writeHead(200, { ...isolated, 'content-type': 'text/javascript' });
-      return response.end(address.pathname == '/timing.js' ? timing : bundles[name!]);
-    }
-    if (address.pathname == '/page') {
-      response.writeHead(200, { ...isolated, 'content-type': 'text/html; charset=utf-8' });
-      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      return response.end(`<!doctype html><meta charset="utf-8"><title>${name}</title><script>window.benchEndpoint = ${JSON.stringify(origin)};</script><script src="/timing.js"></script>
-        <script type="module" src="/contender.js?contender=${encodeURIComponent(name ?? '')}"></script><p>A product page</p>`);
-    }
-    // Any collector, settings or relay call: a plain 200 with an empty JSON object, CORS open, credentials
-    // too (Snowplow sends them: a `*` would fail its every send, and its queue would grow without end).
-    response.writeHead(200, {
-      ...isolated,
-      'content-type': 'application/json',
-      'access-control-allow-origin': request.headers.origin ?? '*',
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-headers': request.headers['access-control-request-headers'] ?? '*',
-    });
-    response.end(address.pathname.startsWith('/1.0/') ? '{"accepted":1,"rejected":[]}' : '{}');
-  });
+const server = await startBenchPageServer((address, origin) => {
+  const name = address.searchParams.get('contender') ?? '';
+  if (address.pathname == '/timing.js') return timing;
+  if (address.pathname == '/contender.js') return bundles[name];
+  if (address.pathname != '/page') return undefined;
+  return `<!doctype html><meta charset="utf-8"><title>${name}</title><script>window.benchEndpoint = ${JSON.stringify(origin)};</script><script src="/timing.js"></script>
+    <script type="module" src="/contender.js?contender=${encodeURIComponent(name)}"></script><p>A product page</p>`;
 });
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const origin = server.origin;
 
 /** One round in a contender's page: `count` product views in one task (in-page/time-tasks.ts), then its own sends let go. */
 const trackingRound = async (count: number) => {
@@ -124,7 +102,6 @@ const trackingRound = async (count: number) => {
   return timing as { call: number; deferred: number };
 };
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 console.log(`\n${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}; ${calls.toLocaleString('en')} calls per round, ${rounds} rounds, medians, µs per call: without / with what the calls defer`);
 const speeds: Record<string, Record<string, string>> = {};
 const versions: string[] = [];
