@@ -133,9 +133,7 @@ export async function outbox(url: string, change: (copies: KeptCopy[]) => KeptCo
     const reading = objects.getAll(range);
     // An exception in `change` aborts the transaction, so nothing changes.
     reading.onsuccess = () => {
-      // A record of the build before, which kept one copy per record, reads as a list of one copy.
-      const records = (reading.result as (KeptCopy[] | KeptCopy)[]).map((record) => (typeof record[0] == 'number' ? [record] : record) as KeptCopy[]);
-      const read = inTrackedOrder(...records);
+      const read = inTrackedOrder(...(reading.result as KeptCopy[][]));
       kept = inTrackedOrder(change(read));
       // A read that changes nothing (the usual pruning of stale copies, with none stale) of a single record writes nothing.
       const unchanged = reading.result.length < 2 && kept.length == read.length && kept.every((copy, index) => copy == read[index]);
