@@ -46,8 +46,10 @@ export async function cartCount(page: Page): Promise<number> {
   return Number(await page.locator('#cart-count').textContent());
 }
 
-/** Checks the store's frame is there: logo, search, region switcher, cart, footer. */
+/** Checks the store's frame is there: logo, search, region switcher, cart, footer, and its script has run. */
 export async function expectStoreFrame(page: Page): Promise<void> {
+  // The store's script is deferred: after a navigation by click, the frame can show before it has run.
+  await page.waitForLoadState('domcontentloaded');
   await expect(page.locator('.logo')).toBeVisible();
   await expect(page.locator('form[data-rr-search="q"] input[name="q"]')).toBeVisible();
   await expect(page.locator('#stock-switcher')).toBeVisible();
