@@ -24,11 +24,10 @@ const terserOptions = {
   format: { comments: false },
 };
 
-// The ES module leaves its dependency (idb-keyval) to the application's bundler, and inlines the one
-// runtime part of @rrelay/protocol it uses (the method names), whose package ships TypeScript source.
+// The ES module inlines the one runtime part of @rrelay/protocol it uses (the method names), whose
+// package ships TypeScript source; it has no other dependency.
 const esm = (debug) => ({
   input: tracker('src/index.ts'),
-  external: ['idb-keyval'],
   output: { file: tracker(`dist/index${debug ? '.debug' : ''}.js`), format: 'es' },
   plugins: [nodeResolve(), esbuildFor(debug)],
 });
@@ -50,7 +49,7 @@ export default [
   {
     // Types of @rrelay/protocol stay an import of that package (a dependency) rather than being inlined with valibot's.
     input: tracker('src/index.ts'),
-    external: [/^@rrelay\/protocol/, 'idb-keyval'],
+    external: [/^@rrelay\/protocol/],
     output: { file: tracker('dist/index.d.ts'), format: 'es' },
     plugins: [dts({ tsconfig: tracker('tsconfig.json') })],
   },
