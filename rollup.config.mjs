@@ -24,10 +24,11 @@ const terserOptions = {
   format: { comments: false },
 };
 
-// The ES module inlines the one runtime part of @rrelay/protocol it uses (the method names), whose
-// package ships TypeScript source; it has no other dependency.
+// The ES module leaves its dependency (idb-keyval) to the application's bundler, and inlines the one
+// runtime part of @rrelay/protocol it uses (the method names), whose package ships TypeScript source.
 const esm = (debug) => ({
   input: tracker('src/index.ts'),
+  external: ['idb-keyval'],
   output: { file: tracker(`dist/index${debug ? '.debug' : ''}.js`), format: 'es' },
   plugins: [nodeResolve(), esbuildFor(debug)],
 });
@@ -49,7 +50,7 @@ export default [
   {
     // Types of @rrelay/protocol stay an import of that package (a dependency) rather than being inlined with valibot's.
     input: tracker('src/index.ts'),
-    external: [/^@rrelay\/protocol/],
+    external: [/^@rrelay\/protocol/, 'idb-keyval'],
     output: { file: tracker('dist/index.d.ts'), format: 'es' },
     plugins: [dts({ tsconfig: tracker('tsconfig.json') })],
   },

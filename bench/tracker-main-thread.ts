@@ -5,16 +5,15 @@
 // five rounds per engine, alternating with the breakdown, and the medians are printed:
 // - `rr.view()`: the calls themselves, µs per call;
 // - `+ deferred`: the calls and what they leave to the end of their task (the outbox write: one
-//   localStorage record per task, the copies as JSON; the start of a send), timed until
+//   transaction per task, its puts structured-cloning each copy; the start of a send), timed until
 //   the next task begins, µs per call;
 // - `a lone event`: one call in a task of its own (a click), with what it defers (its own outbox
 //   write), less a task without one, alternating 100 of each;
 // - the parts one call is made of, each timed alone over 2,000 runs with the tracker's own functions
 //   (a build of its modules, src/, with the in-page timing: in-page/tracker-parts.ts): the event id, the timestamp, the tracked time, the event object,
 //   reading navigator.onLine, one timer set and cleared (armed once per batch, not per call), the field
-//   checks (debug build only: the production build leaves them to the relay), the outbox's copy of
-//   an event both ways: a write per event, and a write per task of 50 (what the send queue does), one
-//   write in a task of its own, and a send's read and rewrite of an outbox of 1,000 copies.
+//   checks (debug build only: the production build leaves them to the relay), and the outbox's copy of
+//   an event in IndexedDB both ways: a put per event, and a put per task of 50 (what keepCopies does).
 // Also printed: the longest task while a round's events are sent (the outbox read, the batches, the
 // requests), watched by a message-task ticker, in every engine.
 // Run: npx -y pnpm@10 run build && npx -y pnpm@10 --filter @rrelay/bench run tracker-main-thread
@@ -59,7 +58,7 @@ try {
       await tab.goto(`${origin}/product`);
       await tab.waitFor(() => (window as any).rr?.consent === 'granted');
       const isolated = await tab.evaluate(() => crossOriginIsolated);
-      // Warm-up: the JIT.
+      // Warm-up: the JIT, and the outbox's store opened.
       const tracking = (count: number) => (window as any).trackerBench.tracking(count);
       const breakdown = (count: number) => (window as any).trackerBench.breakdown(count);
       await tab.evaluate(tracking, calls);

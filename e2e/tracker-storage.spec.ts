@@ -2,26 +2,28 @@ import { expect, test, type Tab } from './engines/engine-test.ts';
 import { fixtureUrl } from './fixture-server.ts';
 import { flushTracker, pause, trackViews, viewedProductIds } from './tracker-calls.ts';
 
-// The outbox (localStorage) is shared by every page of the store: delivery must never depend on it being
-// usable, and pages that write it at once must never cost each other a copy.
+// The outbox (IndexedDB) is shared by every page of the store, and delivery must never wait on it
+// forever: not on a page frozen in the back/forward cache, not on another tab holding it.
 
-/** Fills the tab's localStorage as a store's own data could, until it takes no more; resolves how many items it holds. */
-const fillLocalStorage = (tab: Tab) =>
-  tab.evaluate(() => {
-    let chunk = 'x'.repeat(1 << 20);
-    for (let index = 0; chunk.length; index++) {
-      try {
-        localStorage.setItem(`store-data-${index}`, chunk);
-      } catch {
-        chunk = chunk.slice(0, Math.floor(chunk.length / 2));
-      }
-    }
-    return localStorage.length;
-  });
+/** Keeps a read-write transaction busy for ever on the tracker's store in `tab`, as a tab frozen mid-transaction would. */
+const holdOutboxStore = (tab: Tab) =>
+  tab.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const opening = indexedDB.open('keyval-store');
+        opening.onsuccess = () => {
+          const store = opening.result.transaction('keyval', 'readwrite').objectStore('keyval');
+          const keepBusy = () => (store.get('busy').onsuccess = keepBusy);
+          keepBusy();
+          resolve();
+        };
+      }),
+  );
 
 test('relay unreachable, a second page, the relay back, a third page: every event once, in order (the WebKit back/forward-cache stall)', async ({ visitor, relayProxy }) => {
-  // Found in WebKit with the IndexedDB outbox of before: the first page went into the back/forward cache
-  // with a transaction begun as it left, which held the store, so no later page could read the outbox.
+  // Found in WebKit: the first page went into the back/forward cache with an outbox transaction begun as
+  // it left (its failed send retried on `visibilitychange`); frozen before its last callback, that
+  // transaction held the store, and no later page could read its outbox again.
   const page = fixtureUrl('blank.html', { endpoint: relayProxy.url });
   const tab = await visitor.newTab();
   relayProxy.mode = 'drop';
@@ -38,56 +40,40 @@ test('relay unreachable, a second page, the relay back, a third page: every even
   expect(await viewedProductIds(sessionId)).toEqual([1, 2, 3, 4, 5]);
 });
 
-test('a store that has filled localStorage loses no event: a failed send is retried from memory, and the store\'s own data stays as it was', async ({ visitor, relayProxy }) => {
+test('an outbox held by another tab does not stall delivery: the events go from memory', async ({ visitor }) => {
+  const holder = await visitor.newTab();
+  await holder.goto(fixtureUrl('blank.html'));
+  await flushTracker(holder);
+  await holdOutboxStore(holder);
   const tab = await visitor.newTab();
-  await tab.goto(fixtureUrl('blank.html', { endpoint: relayProxy.url }));
-  await flushTracker(tab);
-  const items = await fillLocalStorage(tab);
-  // The first send fails: its copies cannot be kept, so only the page's memory holds them for the retry.
-  relayProxy.unavailableNext = 1;
+  await tab.goto(fixtureUrl('blank.html'));
   const sessionId = await trackViews(tab, 61, 62);
   await flushTracker(tab);
   await expect.poll(() => viewedProductIds(sessionId), { timeout: 10_000 }).toEqual([61, 62]);
-  expect(await tab.evaluate(() => localStorage.length)).toBe(items);
-  expect(await tab.evaluate(() => Object.keys(localStorage).filter((key) => !key.startsWith('store-data-')))).toEqual([]);
 });
 
-test('two tabs tracking while the relay is away, each rewriting the outbox, then closed: a later page sends every event of both, once, in order', async ({ visitor, relayProxy }) => {
+test('a copy still waiting for the store as its page leaves lands, and goes ahead of the next page\'s events', async ({ visitor, relayProxy, engine }) => {
+  // Found by the chaos run: an event tracked just before the page left, while the relay was away. Its
+  // copy's write was still waiting on IndexedDB when `pagehide` aborted it, so the event was lost (or sent
+  // after newer ones by the page, restored from the cache). Another tab holding the store makes that wait
+  // certain here (the old tracker lost 1 and 2 in every engine). A copy is now put without a read and its
+  // commit asked for in the task that tracked it, which no abort undoes.
+  test.skip(
+    engine !== 'firefox',
+    'Chromium and WebKit drop a leaving page\'s transaction that is still waiting for a store another tab holds, commit asked for or not: there the events rest on the exit beacon',
+  );
   const page = fixtureUrl('blank.html', { endpoint: relayProxy.url });
-  relayProxy.mode = 'drop';
-  const first = await visitor.newTab();
-  await first.goto(page);
-  const second = await visitor.newTab();
-  await second.goto(`${page}&tab=2`);
-  const sessionId = await trackViews(first, 1, 2);
-  await trackViews(second, 3, 4);
-  await flushTracker(first);
-  await flushTracker(second);
-  // Each send reads every record, the other tab's too, and replaces what it read with one of its own.
-  await trackViews(first, 5);
-  await flushTracker(first);
-  await trackViews(second, 6);
-  await flushTracker(second);
-  await first.close();
-  await second.close();
-  relayProxy.mode = 'pass';
-  const later = await visitor.newTab();
-  await later.goto(`${page}&tab=3`);
-  await expect.poll(() => viewedProductIds(sessionId), { timeout: 15_000 }).toHaveLength(6);
-  await pause(1500);
-  expect(await viewedProductIds(sessionId)).toEqual([1, 2, 3, 4, 5, 6]);
-});
-
-test('events tracked as the page leaves, while the relay is away, are kept: the next page sends them ahead of its own', async ({ visitor, relayProxy }) => {
-  // The copies are written at the end of the task that tracked them, before `pagehide`: the exit beacon
-  // (dropped here) is not all they rest on.
-  const page = fixtureUrl('blank.html', { endpoint: relayProxy.url });
+  const holder = await visitor.newTab();
+  await holder.goto(fixtureUrl('blank.html'));
+  await flushTracker(holder);
   const tab = await visitor.newTab();
   await tab.goto(page);
   await flushTracker(tab);
+  await holdOutboxStore(holder);
   relayProxy.mode = 'drop';
   const sessionId = await trackViews(tab, 1, 2);
   await tab.goto(`${page}&page=2`);
+  await holder.close();
   relayProxy.mode = 'pass';
   await trackViews(tab, 3);
   await flushTracker(tab);

@@ -2,7 +2,7 @@
 // production build does (no debug output): `window.trackerBench` times rr.view() and each part of a call.
 import { checkFields } from '../../packages/tracker/src/check-fields.ts';
 import { localTimestamp } from '../../packages/tracker/src/local-timestamp.ts';
-import { freshCopy, keepCopies, type KeptCopy, outbox, trackedAt } from '../../packages/tracker/src/outbox.ts';
+import { trackedAt } from '../../packages/tracker/src/outbox.ts';
 import { randomId } from '../../packages/tracker/src/random-id.ts';
 import { longestTaskDuring, timeCallsInOneTask, timeEach, timeLoneTasks } from './time-tasks.ts';
 
@@ -11,38 +11,26 @@ const eventOf = (i: number) => ({ view: { ...fields, sessionExternalId: 'abc', t
 const outboxUrl = 'http://relay/1.0/visitorEvents?partnerId=p';
 const rr = () => (window as any).rr;
 
-/** Removes what the breakdown wrote to the outbox at `outboxUrl` (not the tracker's own URL). */
-const clearBenchOutbox = () => outbox(outboxUrl, () => []);
+const openDatabase = () =>
+  new Promise<IDBDatabase>((resolve, reject) => {
+    const opening = indexedDB.open('tracker-bench');
+    opening.onupgradeneeded = () => opening.result.createObjectStore('copies');
+    opening.onsuccess = () => resolve(opening.result);
+    opening.onerror = () => reject(opening.error);
+  });
 
-/** Copies `count` events to the outbox, `perWrite` to a record (keepCopies), then clears them; µs per event. */
-function timeWrites(count: number, perWrite: number): number {
-  let record: KeptCopy[] = [];
+/** Copies `count` events to IndexedDB in one transaction, `perPut` to a record; µs per event. */
+async function timePuts(database: IDBDatabase, count: number, perPut: number): Promise<number> {
+  const transaction = database.transaction('copies', 'readwrite');
+  const copies = transaction.objectStore('copies');
+  let record: unknown[] = [];
   const µs = timeEach((i) => {
-    record.push([Date.now() + i / 1000, eventOf(i) as KeptCopy[1], false]);
-    if (record.length < perWrite) return;
-    keepCopies(outboxUrl, record);
+    record.push([Date.now() + i / 1000, eventOf(i), false]);
+    if (record.length < perPut) return;
+    copies.put(perPut == 1 ? record[0] : record, [outboxUrl, perPut, i]);
     record = [];
   }, count);
-  clearBenchOutbox();
-  return µs;
-}
-
-/** One copy written in a task of its own (a click's), less a task without one; µs. */
-async function timeLoneWrite(): Promise<number> {
-  const µs = await timeLoneTasks((i) => keepCopies(outboxUrl, [[Date.now(), eventOf(i) as KeptCopy[1], false]]));
-  clearBenchOutbox();
-  return µs;
-}
-
-/** A send's two outbox calls (read and prune, then rewrite what is left) with `copies` copies in it; µs for the pair. */
-function timeSendRewrite(copies: number): number {
-  keepCopies(outboxUrl, Array.from({ length: copies }, (_, i): KeptCopy => [Date.now() + i / 1000, eventOf(i) as KeptCopy[1], true]));
-  const µs = timeEach((round) => {
-    outbox(outboxUrl, (kept) => kept.filter(freshCopy));
-    // What a send that failed writes: the same copies, now one record of this page.
-    outbox(outboxUrl, (kept) => kept.map(([at, event]): KeptCopy => [at, event, round % 2 == 0]));
-  }, 20);
-  clearBenchOutbox();
+  await new Promise((resolve) => (transaction.oncomplete = transaction.onabort = resolve));
   return µs;
 }
 
@@ -60,7 +48,8 @@ function timeSendRewrite(copies: number): number {
   },
   /** Each part of a call alone, `count` times: name and µs pairs, in order (WebDriver does not keep an object's key order). */
   async breakdown(count: number): Promise<[string, number][]> {
-    return [
+    const database = await openDatabase();
+    const results: [string, number][] = [
       ['event id', timeEach(() => randomId(), count)],
       ['timestamp', timeEach(() => localTimestamp(), count)],
       ['tracked time', timeEach(() => trackedAt(), count)],
@@ -68,11 +57,19 @@ function timeSendRewrite(copies: number): number {
       ['navigator.onLine', timeEach(() => navigator.onLine, count)],
       ['timer', timeEach(() => clearTimeout(setTimeout(() => {}, 1000)), count)],
       ['field checks (debug)', timeEach(() => checkFields('view', fields), count)],
-      // Both ways in one run: a write per copy, and a write per task's copies (what the send queue does).
-      ['outbox, a write per event', timeWrites(count, 1)],
-      ['outbox, a write per 50 events', timeWrites(count, 50)],
-      ['outbox, a write in its own task', await timeLoneWrite()],
-      ["outbox, a send's read and rewrite of 1,000 copies", timeSendRewrite(1000)],
+      // Both ways in one run: a put per copy (what the outbox did before), a put per task's copies (keepCopies).
+      ['outbox, a put per event', await timePuts(database, count, 1)],
+      ['outbox, a put per 50 events', await timePuts(database, count, 50)],
+      [
+        'outbox, a transaction in its own task',
+        await timeLoneTasks((i) => {
+          const transaction = database.transaction('copies', 'readwrite');
+          transaction.objectStore('copies').put([Date.now(), eventOf(i), false], [outboxUrl, 'lone', i]);
+          transaction.commit?.();
+        }),
+      ],
     ];
+    database.close();
+    return results;
   },
 };

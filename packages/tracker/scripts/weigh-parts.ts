@@ -1,6 +1,7 @@
 // What each part of the tracker weighs, printed by every build (after size-limit's
 // checks, .size-limit.js): bundles (esbuild, minified, as IIFEs) the core alone,
-// the core with each optional part, and prints each size brotli
+// the core with each optional part, and idb-keyval's `createStore` +
+// `promisifyRequest` (the outbox's primitives) alone, and prints each size brotli
 // q11 (a part's weight is the difference to the core), then what each source
 // module adds to the core, minified. Run alone: node scripts/weigh-parts.ts
 import { build } from 'esbuild';
@@ -12,6 +13,7 @@ const variants: Record<string, string> = {
   'core (createTracker)': `${core} (window as any).rr = rr;`,
   'core + autoTrack': `${core} import { autoTrack } from './src/auto-track.ts'; autoTrack(rr); (window as any).rr = rr;`,
   'core + impression': `${core} import { impression } from './src/impression.ts'; (window as any).rr = (x: any) => impression(rr, x);`,
+  'idb-keyval createStore + promisifyRequest alone': `import { createStore, promisifyRequest } from 'idb-keyval'; (window as any).u = [createStore, promisifyRequest];`,
 };
 for (const [name, contents] of Object.entries(variants)) {
   const result = await build({

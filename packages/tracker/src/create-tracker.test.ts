@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTracker } from './create-tracker.ts';
 
-// The tracker as a server uses it (Node: no DOM, no cookie, no storage),
+// The tracker as a server uses it (Node: no DOM, no cookie, no IndexedDB),
 // sending over real HTTP to a small recording server standing in for the relay.
 let server: Server;
 let endpoint: string;

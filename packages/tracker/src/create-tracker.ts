@@ -91,11 +91,11 @@ export interface Tracker {
 
 /**
  * Creates a tracker that checks each event, batches events, and sends them to
- * the relay without losing any: in a browser, each event is copied to the
- * outbox (localStorage) as it is tracked and the copy removed once the relay
- * took it, so what a failed send or a lost beacon leaves is retried while the
- * page stays, when back online, and by the next page; on a server (no DOM, no
- * cookie, no storage), failed sends stay queued for the next `flush()`.
+ * the relay without losing any: in a browser, each event is copied to IndexedDB
+ * as it is tracked and the copy removed once the relay took it, so what a
+ * failed send or a lost beacon leaves is retried while the page stays, when
+ * back online, and by the next page; on a server (no DOM, no cookie, no
+ * IndexedDB), failed sends stay queued for the next `flush()`.
  */
 export function createTracker(options: TrackerOptions): Tracker {
   const { partnerId, sessionId: given, cookieDomain } = options;

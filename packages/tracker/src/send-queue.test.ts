@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createSendQueue } from './send-queue.ts';
 
-// The send queue alone, as a server runs it (Node: no DOM, no storage), against a small recording relay over HTTP.
+// The send queue alone, as a server runs it (Node: no IndexedDB), against a small recording relay over HTTP.
 let server: Server;
 let url: string;
 let requests: number[][] = [];

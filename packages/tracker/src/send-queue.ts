@@ -1,5 +1,5 @@
 import type { TrackedEventEnvelope } from '@rrelay/protocol';
-import { freshCopy, inTrackedOrder, keepCopies, type KeptCopy, outbox, outboxMaxEvents, trackedAt } from './outbox.ts';
+import { closeOutbox, freshCopy, inTrackedOrder, keepCopies, type KeptCopy, outbox, outboxMaxEvents, reopenOutbox, trackedAt } from './outbox.ts';
 import { inBrowser } from './in-browser.ts';
 import { splitBatch } from './split-batch.ts';
 import { sendBatch } from './transport.ts';
@@ -25,19 +25,18 @@ export interface SendQueue {
 /**
  * Creates the queue that delivers a page's events without losing any, in the
  * order tracked, one request at a time (Retail Rocket keeps order only within
- * a request). In a browser each event is copied to the outbox (localStorage) as
+ * a request). In a browser with IndexedDB each event is copied to the outbox as
  * it is queued and the copy removed once the relay took it, so what a failed
  * send or a lost beacon leaves is retried while the page stays, when back
- * online, and by the next page; on a server, failed sends stay queued for the
- * next `flush()`, and so they do in a browser whose storage is blocked or full.
+ * online, and by the next page; without IndexedDB (a server), failed sends stay
+ * queued for the next `flush()`.
  * @param url the relay's `visitorEvents` URL, with the partner id
  * @param batchDelayMs how long an event waits for others to share its request
  * @param mayDeliver whether events may be sent now (the visitor's consent is granted)
  * @param debug log each send to the console (debug build only)
  */
 export function createSendQueue(url: string, batchDelayMs: number, mayDeliver: () => boolean, debug?: boolean): SendQueue {
-  // On a server there is no page, and no storage of the visitor's: Deno's localStorage is the process's.
-  const stored = inBrowser;
+  const stored = typeof indexedDB == 'object';
   // Every event this page knows the relay has not taken, in the order tracked: its own, and the copies
   // earlier pages left in the outbox once a send has read them. A send sends them all; so does the exit
   // beacon, after which they stay (their fate unknown) for a resend should the page come back.
@@ -58,11 +57,11 @@ export function createSendQueue(url: string, batchDelayMs: number, mayDeliver: (
     timer = 0;
   };
 
-  // Write-ahead: every event is copied to the outbox as it is queued, and the copy is removed once the relay
+  // Write-ahead: every event is copied to IndexedDB as it is queued, and the copy is removed once the relay
   // took it. A page that goes before its events are acknowledged leaves them to the next page, without
-  // writing anything as it unloads. The events queued in one task (a loop, an order's lines) share one
-  // write, at the end of the task. A write that fails (storage full or blocked) loses nothing: the events
-  // are in `pending`, and the next send's outbox write keeps them.
+  // writing anything as it unloads (a write begun then may never land). The events queued in one task (a
+  // loop, an order's lines) share one write, which lands as a whole or not at all. A write that fails
+  // loses nothing: the events are in `pending`, and the next send's outbox write keeps them.
   const copy = (copies: KeptCopy[]) => {
     // Consent granted with nothing pending copies nothing: no empty record.
     if (!stored || !copies.length) return;
@@ -82,7 +81,7 @@ export function createSendQueue(url: string, batchDelayMs: number, mayDeliver: (
     (sending = sending.then(async () => {
       stopTimer();
       waiting = 0;
-      const copies = (stored && outbox(url, (copies) => copies.filter(freshCopy))) || [];
+      const copies = (stored && (await outbox(url, (copies) => copies.filter(freshCopy)))) || [];
       pending = inTrackedOrder(copies, pending).filter(freshCopy);
       const events = pending;
       const taken = new Set<string | undefined>();
@@ -96,7 +95,7 @@ export function createSendQueue(url: string, batchDelayMs: number, mayDeliver: (
       const failed = new Set(events.filter(([, event]) => !taken.has(event.eventId)).map(([, event]) => event.eventId));
       pending = pending.map((copy) => (failed.has(copy[1].eventId) ? [copy[0], copy[1], true] : copy));
       // The outbox loses what the relay took and keeps the rest, with what its writes missed, in order.
-      if (stored && events.length) outbox(url, (copies) => inTrackedOrder(pending, copies).filter(([, event]) => !taken.has(event.eventId)));
+      if (stored && events.length) await outbox(url, (copies) => inTrackedOrder(pending, copies).filter(([, event]) => !taken.has(event.eventId)));
       // The backoff grows with each retry that fails, not with the sends of new events that fail meanwhile.
       retryMs = failed.size ? (retrying || !retryMs ? Math.min(retryMs * 2 || 2000, 60_000) : retryMs) : 0;
       // The retry takes the place of the batch timer: after a failure, new events wait for it too.
@@ -121,7 +120,7 @@ export function createSendQueue(url: string, batchDelayMs: number, mayDeliver: (
     },
     start() {
       copy(pending);
-      // In a browser there may be copies left by earlier pages even when this page has nothing yet.
+      // With IndexedDB there may be copies left by earlier pages even when this page has nothing yet.
       if (stored) void deliver();
       else void flush();
     },
@@ -133,11 +132,13 @@ export function createSendQueue(url: string, batchDelayMs: number, mayDeliver: (
     // a later send (this page's, should it come back, or a later page's) resends them; the relay drops the
     // ones that had arrived.
     leave() {
+      closeOutbox();
       if (!mayDeliver()) return;
       stopTimer();
       for (const batch of splitBatch(eventsOf(pending))) void sendBatch(url, batch, true);
     },
     back(persisted) {
+      reopenOutbox();
       if (persisted) giveUpSend(false);
     },
     resend,
