@@ -19,8 +19,10 @@ type Dataset = DOMStringMap;
 
 /** Page-level events, sent as soon as an element shows a new value, by the `dataset` key that declares them. */
 const atOnce: Record<string, (rr: Tracker, own: Dataset, stockId: string | undefined) => void> = {
-  // A price (store events only: storeEvents' view takes it) adds productView for eSputnik and the like.
-  rrView: (rr, own, stockId) => rr.view({ productId: +own.rrView!, stockId, ...(own.rrPrice && 'cart' in rr && { price: +own.rrPrice, currency: own.rrCurrency }) }),
+  // A price (store events only: storeEvents' view takes it) adds productView for eSputnik and the like;
+  // rr.js, built without the store events, carries none of it.
+  rrView: (rr, own, stockId) =>
+    rr.view({ productId: +own.rrView!, stockId, ...(__STORE_EVENTS__ && own.rrPrice && 'cart' in rr && { price: +own.rrPrice, currency: own.rrCurrency }) }),
   rrGroupView: (rr, own, stockId) => rr.groupView({ groupId: +own.rrGroupView!, productIds: (own.rrProductIds || '').split(',').map(Number), stockId }),
   rrCategoryView: (rr, own) => rr.categoryView({ categoryId: +own.rrCategoryView! }),
   rrSearchPhrase: (rr, own, stockId) => rr.search({ searchPhrase: own.rrSearchPhrase!, stockId }),

@@ -65,7 +65,8 @@ export function createSendQueue(url: string, batchDelayMs: number, mayDeliver: (
   const copy = (copies: KeptCopy[]) => {
     // Consent granted with nothing pending copies nothing: no empty record.
     if (!stored || !copies.length) return;
-    if (!copying.length) queueMicrotask(() => keepCopies(url, copying.splice(0)));
+    // Only the newest outboxMaxEvents are ever kept, so a task that tracks more writes no more.
+    if (!copying.length) queueMicrotask(() => keepCopies(url, copying.splice(0).slice(-outboxMaxEvents)));
     copying.push(...copies);
   };
 
