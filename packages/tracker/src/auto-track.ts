@@ -3,7 +3,6 @@ import type { storeEvents } from './store-events.ts';
 
 /** The attributes that declare what a page (or a part of it) shows: watched for elements and for value changes. */
 const pageLevelAttributes = ['data-rr-view', 'data-rr-group-view', 'data-rr-product-ids', 'data-rr-category-view', 'data-rr-search-phrase', 'data-rr-recom-block', 'data-rr-impression-content'];
-const pageLevel = pageLevelAttributes.map((name) => `[${name}]`).join();
 
 /** What one tracker's auto-tracking remembers, kept across `autoTrack` calls (a framework that mounts twice). */
 interface Memory {
@@ -59,6 +58,9 @@ const memories = new WeakMap<Tracker, Memory>();
  * sends nothing twice.
  */
 export function autoTrack(rr: Tracker): () => void {
+  // Made here rather than at the top of the module, so that an application importing only createTracker
+  // from the ES module carries none of it (a bundler keeps a top-level call, not knowing it is pure).
+  const pageLevel = pageLevelAttributes.map((name) => `[${name}]`).join();
   const memory = memories.get(rr) || { path: '', sent: new Set(), shown: new WeakMap() };
   memories.set(rr, memory);
   const stockId = (element: Element) => (element.closest('[data-rr-stock-id]') as HTMLElement | null)?.dataset.rrStockId || undefined;
