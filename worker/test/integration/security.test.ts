@@ -121,7 +121,7 @@ describe('security review findings', () => {
     // partner's 50 calls a second) can fill the partner's budget for a moment, and an upstream 429 then
     // pauses every call for its Retry-After (1 s). That moment must pass within seconds, while the flood goes on.
     await refusedOnce;
-    await expect.poll(async () => served(await impressions(`probe${run}n${Date.now()}`, '198.51.100.21')), { timeout: 5000, intervals: [100] }).toBe(true);
+    await expect.poll(async () => served(await impressions(`probe${run}n${Date.now()}`, '198.51.100.21')), { timeout: 5000, interval: 100 }).toBe(true);
     const shoppers: Response[] = [];
     for (let i = 0; i < 10; i++) {
       shoppers.push(await impressions(`shopper${run}n${i}`, shopper));
