@@ -46,10 +46,17 @@ export async function cartCount(page: Page): Promise<number> {
   return Number(await page.locator('#cart-count').textContent());
 }
 
+/**
+ * Waits for the store's own script to have run. It is deferred, and a navigation by click resolves as the
+ * new page commits: a click before the document is parsed lands on a button with no handler yet.
+ */
+export async function storeScriptRan(page: Page): Promise<void> {
+  await page.waitForLoadState('domcontentloaded');
+}
+
 /** Checks the store's frame is there: logo, search, region switcher, cart, footer, and its script has run. */
 export async function expectStoreFrame(page: Page): Promise<void> {
-  // The store's script is deferred: after a navigation by click, the frame can show before it has run.
-  await page.waitForLoadState('domcontentloaded');
+  await storeScriptRan(page);
   await expect(page.locator('.logo')).toBeVisible();
   await expect(page.locator('form[data-rr-search="q"] input[name="q"]')).toBeVisible();
   await expect(page.locator('#stock-switcher')).toBeVisible();

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { resetUpstream } from './upstream-client.ts';
-import { cartCount, catalog, expectStoreFrame, screenshot, waitForVisitorEvents, watchConsole, fields } from './demo-helpers.ts';
+import { cartCount, catalog, expectStoreFrame, screenshot, storeScriptRan, waitForVisitorEvents, watchConsole, fields } from './demo-helpers.ts';
 
 test.beforeEach(resetUpstream);
 
@@ -25,9 +25,7 @@ test('a shopper views a product and adds it to the basket: both reach Retail Roc
   const card = page.locator('.card', { hasText: 'Synthetic' });
   await card.locator('.card-link').click();
   await expect(page).toHaveURL(/\/product\/123462$/);
-  // The URL changes as the new page commits; the store's script is deferred, so a click before the
-  // document is parsed lands on a button with no handler yet.
-  await page.waitForLoadState('domcontentloaded');
+  await storeScriptRan(page);
   await page.click('#add-to-basket');
   await expect(page.locator('#toast')).toContainText('added to your cart');
   expect(await cartCount(page)).toBe(1);
